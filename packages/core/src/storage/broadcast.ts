@@ -1,0 +1,26 @@
+import type { StorageBackend } from "../types.ts";
+
+type Message = [key: string, value: string | null];
+
+/**
+ * Cross-tab news for browser-wide backends that have no storage event (IndexedDB, cookies):
+ * a write is announced on a BroadcastChannel, which also reaches other sessions in this tab.
+ */
+export const broadcast = (name: string): Required<Pick<StorageBackend, "subscribe">> & {
+  post(key: string, value: string | null): void;
+} => ({
+  post(key, value) {
+    if (typeof BroadcastChannel != "function") return;
+    const channel = new BroadcastChannel(name);
+    channel.postMessage([key, value] satisfies Message);
+    channel.close();
+  },
+  subscribe(key, onChange) {
+    if (typeof BroadcastChannel != "function") return () => {};
+    const channel = new BroadcastChannel(name);
+    channel.onmessage = ({ data }: MessageEvent<Message>) => {
+      if (Array.isArray(data) && data[0] == key) onChange(data[1]);
+    };
+    return () => channel.close();
+  },
+});

@@ -1,0 +1,21 @@
+import type { Session, SessionId } from "./types.ts";
+
+/** The arguments of a function that takes `sessionId`, without it; optional when nothing else is required. */
+export type ArgsWithoutSessionId<Args> = {} extends Omit<Args, "sessionId">
+  ? [args?: Omit<Args, "sessionId">]
+  : [args: Omit<Args, "sessionId">];
+
+/**
+ * Wraps a backend call so that it receives `{ ...args, sessionId }`. The ID is the one current
+ * at call time; a call made before the ID is known (async backend loading) waits for it.
+ *
+ * @example
+ * const addToCart = withSessionId(session, (args: { sessionId: string; item: string }) =>
+ *   api.post("/cart", args),
+ * );
+ * await addToCart({ item: "socks" });
+ */
+export const withSessionId =
+  <Args extends { sessionId: SessionId }, Result>(session: Session, fn: (args: Args) => Result) =>
+  async (...[args]: ArgsWithoutSessionId<Args>): Promise<Awaited<Result>> =>
+    await fn({ ...args, sessionId: session.get() ?? (await session.ready()) } as Args);

@@ -1,0 +1,98 @@
+import { describe, expect, it, vi } from "vitest";
+import { createSession, isSessionId, memoryBackend, SessionError, type StorageBackend } from "../src/index.ts";
+import { track } from "./helpers.ts";
+
+describe("createSession with a sync backend", () => {
+  it("has the ID on the very first get(), before anything else runs", () => {
+    const { session } = track();
+    expect(isSessionId(session.get())).toBe(true);
+  });
+
+  it("persists a new ID at once, in sessionStorage under the default key", () => {
+    const { session } = track();
+    expect(sessionStorage.getItem("sessionid")).toBe(session.get());
+  });
+
+  it("keeps the ID across a reload (a new session over the same storage)", () => {
+    const first = track().session.get();
+    expect(track().session.get()).toBe(first);
+  });
+
+  it("runs the generator only when storage has no valid ID (no throwaway IDs)", () => {
+    const generateId = vi.fn(() => "generated-id-0000000001");
+    sessionStorage.setItem("sessionid", "stored-id-000000000001");
+    expect(track({ generateId }).session.get()).toBe("stored-id-000000000001");
+    expect(generateId).not.toHaveBeenCalled();
+    sessionStorage.clear();
+    expect(track({ generateId }).session.get()).toBe("generated-id-0000000001");
+    expect(generateId).toHaveBeenCalledTimes(1);
+  });
+
+  it("keeps several sessions on one site apart by key", () => {
+    const a = track({ key: "app-a" }).session.get();
+    const b = track({ key: "app-b" }).session.get();
+    expect(a).not.toBe(b);
+    expect(sessionStorage.getItem("app-a")).toBe(a);
+    expect(sessionStorage.getItem("app-b")).toBe(b);
+  });
+
+  it('uses localStorage for storage: "local"', () => {
+    const { session } = track({ storage: "local" });
+    expect(localStorage.getItem("sessionid")).toBe(session.get());
+    expect(sessionStorage.getItem("sessionid")).toBeNull();
+  });
+
+  it('keeps memory sessions apart: storage: "memory" is never written anywhere', () => {
+    const a = track({ storage: "memory" }).session.get();
+    const b = track({ storage: "memory" }).session.get();
+    expect(a).not.toBe(b);
+    expect(sessionStorage.length + localStorage.length).toBe(0);
+  });
+
+  it("seeds an empty storage with initialId, but a stored ID wins", () => {
+    const initialId = "from-the-server-000001";
+    expect(track({ initialId }).session.get()).toBe(initialId);
+    expect(sessionStorage.getItem("sessionid")).toBe(initialId);
+    sessionStorage.setItem("sessionid", "already-stored-0000001");
+    expect(track({ initialId }).session.get()).toBe("already-stored-0000001");
+  });
+
+  it("accepts a custom validate and generateId", () => {
+    const { session } = track({ generateId: () => "ABC", validate: (value) => /^[A-Z]{3}$/.test(value) });
+    expect(session.get()).toBe("ABC");
+  });
+
+  it("throws a clear SessionError when generateId makes something validate rejects", () => {
+    expect(() => createSession({ generateId: () => "short" })).toThrowError(
+      expect.objectContaining({ code: "invalid-id", message: expect.stringContaining("generateId") }),
+    );
+  });
+
+  it("rejects an unknown storage name or an empty key with a clear error", () => {
+    expect(() => createSession({ storage: "disk" as never })).toThrowError(SessionError);
+    expect(() => createSession({ key: "" })).toThrowError(/non-empty key/);
+  });
+
+  it("ready() resolves with the current ID", async () => {
+    const { session } = track();
+    await expect(session.ready()).resolves.toBe(session.get());
+  });
+
+  it("works with any custom sync backend", () => {
+    const values = new Map<string, string>();
+    const backend: StorageBackend = {
+      get: (key) => values.get(key),
+      set: (key, value) => void values.set(key, value),
+      remove: (key) => void values.delete(key),
+    };
+    const { session } = track({ storage: backend, key: "k" });
+    expect(values.get("k")).toBe(session.get());
+  });
+
+  it("getInitial() is undefined without initialId or a server-readable backend, so hydration matches a server render", () => {
+    expect(track().session.getInitial()).toBeUndefined();
+    expect(track({ storage: memoryBackend(), initialId: "from-the-server-000001" }).session.getInitial()).toBe(
+      "from-the-server-000001",
+    );
+  });
+});

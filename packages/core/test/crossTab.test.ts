@@ -1,0 +1,151 @@
+import { describe, expect, it, vi } from "vitest";
+import { createSession } from "../src/index.ts";
+import { otherTabWrites, track } from "./helpers.ts";
+
+describe("cross-tab sync with localStorage (storage events, dispatched by hand as jsdom sends none)", () => {
+  it("adopts a rotation from another tab in get() and tells subscribers once", () => {
+    const { session } = track({ storage: "local" });
+    const heard = vi.fn();
+    session.subscribe(heard);
+    otherTabWrites("sessionid", "other-tab-rotated-0001");
+    expect(session.get()).toBe("other-tab-rotated-0001");
+    expect(heard).toHaveBeenCalledTimes(1);
+    expect(heard).toHaveBeenCalledWith("other-tab-rotated-0001");
+  });
+
+  it("ignores changes under other keys and in sessionStorage", () => {
+    const { session } = track({ storage: "local" });
+    const id = session.get();
+    otherTabWrites("another-key", "other-tab-rotated-0001");
+    otherTabWrites("sessionid", "other-tab-rotated-0001", sessionStorage);
+    expect(session.get()).toBe(id);
+  });
+
+  it("puts its ID back when another tab removes the key, so every tab stays on one ID", () => {
+    const { session } = track({ storage: "local" });
+    const id = session.get();
+    localStorage.removeItem("sessionid");
+    otherTabWrites("sessionid", null);
+    expect(session.get()).toBe(id);
+    expect(localStorage.getItem("sessionid")).toBe(id);
+  });
+
+  it("puts its ID back when another tab calls clear() (key: null)", () => {
+    const { session } = track({ storage: "local" });
+    const id = session.get();
+    localStorage.clear();
+    otherTabWrites(null, null);
+    expect(localStorage.getItem("sessionid")).toBe(id);
+  });
+
+  it("replaces garbage another tab wrote under our key, and reports it without the value", () => {
+    const { session, codes, errors } = track({ storage: "local" });
+    const id = session.get();
+    localStorage.setItem("sessionid", "{\"not\":\"an id\"}");
+    otherTabWrites("sessionid", "{\"not\":\"an id\"}");
+    expect(session.get()).toBe(id);
+    expect(localStorage.getItem("sessionid")).toBe(id);
+    expect(codes()).toEqual(["invalid-stored-value"]);
+    expect(errors[0]!.message).not.toContain("an id");
+  });
+
+  it("does not hear its own writes as external changes", async () => {
+    const { session } = track({ storage: "local" });
+    const heard = vi.fn();
+    session.subscribe(heard);
+    await session.refresh();
+    expect(heard).toHaveBeenCalledTimes(1);
+  });
+
+  it("keeps two sessions of one tab with the same key in agreement", async () => {
+    for (const storage of ["local", "session"] as const) {
+      const a = track({ storage }).session;
+      const b = track({ storage }).session;
+      expect(b.get()).toBe(a.get());
+      const heard = vi.fn();
+      b.subscribe(heard);
+      const next = await a.refresh();
+      expect(b.get()).toBe(next);
+      expect(heard).toHaveBeenCalledTimes(1);
+      a.dispose();
+      b.dispose();
+    }
+  });
+
+  it("never syncs sessionStorage from storage events of another tab", () => {
+    const { session } = track();
+    const id = session.get();
+    otherTabWrites("sessionid", "other-tab-rotated-0001", localStorage);
+    expect(session.get()).toBe(id);
+  });
+
+  it("re-reads browser-wide storage when the page comes back from the back/forward cache", () => {
+    const { session } = track({ storage: "local" });
+    localStorage.setItem("sessionid", "rotated-while-asleep-01");
+    window.dispatchEvent(new PageTransitionEvent("pageshow", { persisted: false }));
+    expect(session.get()).not.toBe("rotated-while-asleep-01");
+    window.dispatchEvent(new PageTransitionEvent("pageshow", { persisted: true }));
+    return vi.waitFor(() => expect(session.get()).toBe("rotated-while-asleep-01"));
+  });
+
+  it("refresh adopts what another tab committed before it, and passes that as previous", async () => {
+    const { session } = track({ storage: "local" });
+    // Another tab rotated, but its storage event has not arrived yet.
+    localStorage.setItem("sessionid", "other-tab-rotated-0001");
+    const previous = vi.fn();
+    await session.refresh((_next, prev) => previous(prev));
+    expect(previous).toHaveBeenCalledWith("other-tab-rotated-0001");
+  });
+
+  it("a commit guard adopts another tab's newer ID when it rotated during the callback", async () => {
+    const { session, codes } = track({ storage: "local" });
+    const result = await session.refresh(() => {
+      localStorage.setItem("sessionid", "other-tab-won-00000001");
+    });
+    expect(result).toBe("other-tab-won-00000001");
+    expect(session.get()).toBe("other-tab-won-00000001");
+    expect(localStorage.getItem("sessionid")).toBe("other-tab-won-00000001");
+    expect(codes()).toEqual(["refresh-conflict"]);
+  });
+});
+
+describe("Web Locks", () => {
+  it("holds the lock named after the key while the callback runs", async () => {
+    const names: string[] = [];
+    vi.stubGlobal("navigator", {
+      ...navigator,
+      locks: {
+        request: (name: string, _options: unknown, run: () => Promise<unknown>) => (names.push(name), run()),
+      },
+    });
+    const { session } = track({ storage: "local", key: "shop" });
+    await session.refresh();
+    expect(names).toEqual(["sessionid:shop"]);
+  });
+
+  it("falls back to the commit guard and reports lock-timeout when the lock is never granted", async () => {
+    vi.stubGlobal("navigator", {
+      ...navigator,
+      locks: {
+        request: (_name: string, options: { signal: AbortSignal }) =>
+          new Promise((_resolve, reject) =>
+            options.signal.addEventListener("abort", () => reject(new DOMException("aborted", "AbortError"))),
+          ),
+      },
+    });
+    const { session, codes } = track({ storage: "local", lockTimeout: 10 });
+    const callback = vi.fn();
+    const next = await session.refresh(callback);
+    expect(callback).toHaveBeenCalledTimes(1);
+    expect(session.get()).toBe(next);
+    expect(codes()).toEqual(["lock-timeout"]);
+  });
+
+  it("does not take a lock for per-tab storage", async () => {
+    const request = vi.fn();
+    vi.stubGlobal("navigator", { ...navigator, locks: { request } });
+    await track().session.refresh();
+    expect(request).not.toHaveBeenCalled();
+    expect(createSession).toBeTypeOf("function");
+  });
+});

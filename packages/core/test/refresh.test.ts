@@ -1,0 +1,89 @@
+import { describe, expect, it, vi } from "vitest";
+import { isSessionId, type SessionId } from "../src/index.ts";
+import { track } from "./helpers.ts";
+
+describe("refresh", () => {
+  it("rotates to a new valid ID, persists it, and tells each subscriber once", async () => {
+    const { session } = track();
+    const before = session.get();
+    const heard = vi.fn();
+    session.subscribe(heard);
+    const next = await session.refresh();
+    expect(next).not.toBe(before);
+    expect(isSessionId(next)).toBe(true);
+    expect(session.get()).toBe(next);
+    expect(sessionStorage.getItem("sessionid")).toBe(next);
+    expect(heard).toHaveBeenCalledTimes(1);
+    expect(heard).toHaveBeenCalledWith(next);
+  });
+
+  it("runs the callback with the next and previous IDs before committing", async () => {
+    const { session } = track();
+    const previous = session.get();
+    let seen: unknown[] = [];
+    const next = await session.refresh((nextId, previousId) => {
+      seen = [nextId, previousId, session.get(), sessionStorage.getItem("sessionid")];
+    });
+    expect(seen).toEqual([next, previous, previous, previous]);
+  });
+
+  it("awaits an async callback before committing", async () => {
+    const { session } = track();
+    const previous = session.get();
+    let release: (() => void) | undefined;
+    const pending = session.refresh(() => new Promise<void>((resolve) => (release = resolve)));
+    await vi.waitFor(() => expect(release).toBeDefined());
+    expect(session.get()).toBe(previous);
+    release!();
+    const next = await pending;
+    expect(session.get()).toBe(next);
+  });
+
+  it("aborts when the callback throws: the error reaches the caller, the old ID stays, nothing is persisted or heard", async () => {
+    const { session } = track();
+    const previous = session.get();
+    const heard = vi.fn();
+    session.subscribe(heard);
+    const failure = new Error("transfer failed");
+    await expect(session.refresh(() => Promise.reject(failure))).rejects.toBe(failure);
+    await expect(
+      session.refresh(() => {
+        throw failure;
+      }),
+    ).rejects.toBe(failure);
+    expect(session.get()).toBe(previous);
+    expect(sessionStorage.getItem("sessionid")).toBe(previous);
+    expect(heard).not.toHaveBeenCalled();
+  });
+
+  it("serialises concurrent refreshes: callbacks never interleave and each sees the ID that is current then", async () => {
+    const { session } = track();
+    const first = session.get();
+    const log: string[] = [];
+    const seen: (SessionId | undefined)[] = [];
+    const step = (name: string) => async (_next: SessionId, previous: SessionId | undefined) => {
+      log.push(`${name} start`);
+      seen.push(previous);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      log.push(`${name} end`);
+    };
+    const [a, b, c] = await Promise.all([
+      session.refresh(step("a")),
+      session.refresh(step("b")),
+      session.refresh(step("c")),
+    ]);
+    expect(log).toEqual(["a start", "a end", "b start", "b end", "c start", "c end"]);
+    expect(seen).toEqual([first, a, b]);
+    expect(session.get()).toBe(c);
+  });
+
+  it("goes on after a failed refresh in the queue", async () => {
+    const { session } = track();
+    const failed = session.refresh(() => {
+      throw new Error("no");
+    });
+    const ok = session.refresh();
+    await expect(failed).rejects.toThrow("no");
+    expect(session.get()).toBe(await ok);
+  });
+});
