@@ -1,0 +1,146 @@
+/**
+ * Behaviour every framework adapter must show, written once and run against each adapter's own
+ * harness (React, Vue, Svelte, Solid), so the adapters cannot drift apart. Each harness mounts:
+ *
+ *   <Provider session={session}>
+ *     <Reader />     uses useSessionId(), useSessionArgs({ page: 1 }) and useSessionFn(fn)
+ *     <Bystander />  reads nothing from the session
+ *   </Provider>
+ *
+ * with the framework's own testing library. Server rendering and hydration are framework
+ * specific and tested beside each adapter.
+ */
+import "fake-indexeddb/auto";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { createSession, type Session, type SessionId } from "@sessionid/core";
+import { indexedDBBackend } from "@sessionid/core/indexeddb";
+
+export interface Mounted {
+  /** The ID the Reader shows now (`undefined` when it shows none). */
+  id(): string | undefined;
+  /** What useSessionArgs({ page: 1 }) gives the Reader now: "skip" or the object. */
+  args(): "skip" | { page: number; sessionId: string };
+  /** How often each component has rendered (fine-grained frameworks: how often the Reader's
+   * ID output ran, e.g. an effect or render function that reads it; the Bystander's body). */
+  renders(): { reader: number; bystander: number };
+  /** The `refresh` that useSessionId() gave the Reader. */
+  refresh(beforeCommit?: (next: SessionId, previous: SessionId | undefined) => unknown): Promise<SessionId>;
+  /** The function useSessionFn(fn) gave the Reader, called with `args`. */
+  call(args: { item: string }): Promise<unknown>;
+  unmount(): void;
+}
+
+export interface AdapterHarness {
+  /** Mounts the fixture; `fn` is what the Reader passes to useSessionFn. */
+  mount(session: Session, fn: (args: { item: string; sessionId: SessionId }) => unknown): Mounted;
+  /** Lets the framework apply pending updates (e.g. `await tick()`, `await nextTick()`, `act`). */
+  flush(): Promise<void>;
+}
+
+/** A session whose subscribe counts live listeners, to prove adapters clean up. */
+export const countingSession = (session: Session) => {
+  let live = 0;
+  const counted: Session = {
+    ...session,
+    subscribe(listener) {
+      live++;
+      const unsubscribe = session.subscribe(listener);
+      let done = false;
+      return () => {
+        if (!done) (done = true), live--, unsubscribe();
+      };
+    },
+  };
+  return { session: counted, live: () => live };
+};
+
+let dbCount = 0;
+
+export function adapterScenarios(name: string, harness: AdapterHarness) {
+  const sessions: Session[] = [];
+  const make = (session: Session) => (sessions.push(session), session);
+  afterEach(() => {
+    sessions.splice(0).forEach((session) => session.dispose());
+    sessionStorage.clear();
+  });
+
+  describe(`${name}: shared adapter scenarios`, () => {
+    it("with a sync backend, the very first render already has the ID", () => {
+      const session = make(createSession());
+      const view = harness.mount(session, () => {});
+      expect(view.id()).toBe(session.get());
+      expect(view.args()).toEqual({ page: 1, sessionId: session.get() });
+      expect(view.renders().reader).toBe(1);
+      view.unmount();
+    });
+
+    it("a refresh re-renders the Reader exactly once and the Bystander not at all", async () => {
+      const session = make(createSession());
+      const view = harness.mount(session, () => {});
+      const before = view.renders();
+      const next = await view.refresh();
+      await harness.flush();
+      expect(view.id()).toBe(next);
+      expect(view.args()).toEqual({ page: 1, sessionId: next });
+      expect(view.renders()).toEqual({ reader: before.reader + 1, bystander: before.bystander });
+      view.unmount();
+    });
+
+    it("a rotation from outside (another tab, another instance) reaches the Reader", async () => {
+      const session = make(createSession());
+      const view = harness.mount(session, () => {});
+      const next = await session.refresh();
+      await harness.flush();
+      expect(view.id()).toBe(next);
+      view.unmount();
+    });
+
+    it('with an async backend the ID is unknown first ("skip"), then arrives; an early call waits for it', async () => {
+      const session = make(createSession({ storage: indexedDBBackend({ dbName: `adapter-${name}-${dbCount++}` }) }));
+      const fn = vi.fn((args: { item: string; sessionId: SessionId }) => args);
+      const view = harness.mount(session, fn);
+      expect(view.id()).toBeUndefined();
+      expect(view.args()).toBe("skip");
+      const early = view.call({ item: "socks" });
+      expect(fn).not.toHaveBeenCalled();
+      const id = await session.ready();
+      await harness.flush();
+      await vi.waitFor(() => expect(view.id()).toBe(id));
+      expect(view.args()).toEqual({ page: 1, sessionId: id });
+      await expect(early).resolves.toEqual({ item: "socks", sessionId: id });
+      view.unmount();
+    });
+
+    it("useSessionFn always sends the ID current at call time", async () => {
+      const session = make(createSession());
+      const fn = vi.fn((args: { item: string; sessionId: SessionId }) => args.sessionId);
+      const view = harness.mount(session, fn);
+      await expect(view.call({ item: "a" })).resolves.toBe(session.get());
+      const next = await session.refresh();
+      await expect(view.call({ item: "b" })).resolves.toBe(next);
+      view.unmount();
+    });
+
+    it("unmounting unsubscribes: the session's listener count returns to 0", async () => {
+      const counting = countingSession(make(createSession()));
+      const view = harness.mount(counting.session, () => {});
+      await harness.flush();
+      expect(counting.live()).toBeGreaterThan(0);
+      view.unmount();
+      await harness.flush();
+      expect(counting.live()).toBe(0);
+    });
+
+    it("a refresh whose callback throws leaves the rendered ID unchanged and the error reaches the caller", async () => {
+      const session = make(createSession());
+      const view = harness.mount(session, () => {});
+      const before = view.id();
+      const failure = new Error("transfer failed");
+      await expect(view.refresh(() => Promise.reject(failure))).rejects.toBe(failure);
+      await harness.flush();
+      expect(view.id()).toBe(before);
+      expect(session.get()).toBe(before);
+      view.unmount();
+    });
+  });
+}
