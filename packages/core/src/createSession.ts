@@ -197,7 +197,8 @@ export function createSession(options: SessionOptions = {}): Session {
     if (browserWide) listen(globalThis, "pageshow", (event: PageTransitionEvent) => event.persisted && sync());
 
     // A duplicated tab (or window.open) copies sessionStorage: ask whether another live tab
-    // holds our ID, and if one answers, move this tab to a new ID.
+    // holds our ID, and if an older one answers, move this tab to a new ID. A document is
+    // told apart by its timeOrigin, so sessions of one tab never count as duplicates.
     if (backend.scope == "tab" && typeof BroadcastChannel == "function") {
       const channel = new BroadcastChannel(`sessionid:${key}`);
       const me = performance.timeOrigin;
@@ -206,7 +207,8 @@ export function createSession(options: SessionOptions = {}): Session {
       listen(channel, "message", ({ data }: MessageEvent) => {
         if (!current || data?.t == me) return;
         if (data.q == current) channel.postMessage({ a: current, t: me });
-        else if (data.a == current && asked == current) {
+        // Only the newer document moves, so an opener never loses its ID to the tab it opened.
+        else if (data.a == current && asked == current && data.t < me) {
           asked = undefined;
           refresh(options.onDuplicate && ((next, previous) => options.onDuplicate!(next, previous!))).catch(
             (error) => report("duplicate-tab", "This tab is a duplicate, but moving it to a new session ID failed; it keeps the shared ID.", error),

@@ -1,0 +1,108 @@
+import { describe, expect, it, vi } from "vitest";
+import { isSessionId } from "../src/index.ts";
+import { cookieBackend } from "../src/cookieBackend.ts";
+import { track } from "./helpers.ts";
+
+/** Every string the page assigned to document.cookie, still passed on to jsdom. */
+const recordCookieWrites = () => {
+  const descriptor = Object.getOwnPropertyDescriptor(Document.prototype, "cookie")!;
+  const writes: string[] = [];
+  vi.spyOn(Document.prototype, "cookie", "set").mockImplementation(function (this: Document, value: string) {
+    writes.push(value);
+    descriptor.set!.call(this, value);
+  });
+  return writes;
+};
+
+const clearCookies = () => {
+  for (const cookie of document.cookie.split(/; */).filter(Boolean))
+    document.cookie = `${cookie.split("=")[0]}=; Max-Age=0; Path=/`;
+};
+
+describe("cookieBackend (jsdom)", () => {
+  it("stores a new ID in a cookie and reads it back on the next load", () => {
+    clearCookies();
+    const id = track({ storage: cookieBackend() }).session.get();
+    expect(document.cookie).toContain(`sessionid=${id}`);
+    expect(track({ storage: cookieBackend() }).session.get()).toBe(id);
+    clearCookies();
+  });
+
+  it("writes the defensive defaults: Path=/, SameSite=strict, a Max-Age, and no Secure on http", () => {
+    clearCookies();
+    const writes = recordCookieWrites();
+    track({ storage: cookieBackend() });
+    expect(location.protocol).toBe("http:");
+    expect(writes).toHaveLength(1);
+    expect(writes[0]).toMatch(/^sessionid=[\w-]{21}; Path=\/; Max-Age=31536000; SameSite=strict$/);
+    clearCookies();
+  });
+
+  it("writes the configured path, domain, sameSite, secure and maxAge", () => {
+    const writes = recordCookieWrites();
+    const backend = cookieBackend({ path: "/shop", domain: "example.test", sameSite: "lax", secure: true, maxAge: 60 });
+    try {
+      backend.set("sid", "abcdefghijklmnop");
+    } catch {
+      // jsdom on http://localhost rejects a Secure cookie for another domain; the write is what matters.
+    }
+    expect(writes[0]).toBe("sid=abcdefghijklmnop; Path=/shop; Max-Age=60; SameSite=lax; Domain=example.test; Secure");
+  });
+
+  it("removes with the same path and domain it set, and Max-Age=0", () => {
+    const writes = recordCookieWrites();
+    cookieBackend({ path: "/", domain: "localhost" }).remove("sid");
+    expect(writes[0]).toBe("sid=; Path=/; Max-Age=0; SameSite=strict; Domain=localhost");
+  });
+
+  it("encodes names and values that need it", () => {
+    clearCookies();
+    const backend = cookieBackend();
+    backend.set("my key;=", "value with; semicolons=");
+    expect(document.cookie).toContain("my%20key%3B%3D=value%20with%3B%20semicolons%3D");
+    expect(backend.get("my key;=")).toBe("value with; semicolons=");
+    backend.remove("my key;=");
+    expect(backend.get("my key;=")).toBeNull();
+  });
+
+  it("prefers the cookie that is a session ID when two share the name (different paths)", () => {
+    vi.spyOn(Document.prototype, "cookie", "get").mockReturnValue("sessionid=garbage; other=1; sessionid=real-session-id-000001");
+    expect(cookieBackend().get("sessionid")).toBe("real-session-id-000001");
+  });
+
+  it("falls back to memory and reports when cookies are disabled", () => {
+    vi.spyOn(navigator, "cookieEnabled", "get").mockReturnValue(false);
+    const { session, codes } = track({ storage: cookieBackend() });
+    expect(isSessionId(session.get())).toBe(true);
+    expect(codes()).toEqual(["storage-unavailable"]);
+  });
+
+  it("falls back to memory and reports when the browser silently drops the cookie", () => {
+    clearCookies();
+    vi.spyOn(Document.prototype, "cookie", "set").mockImplementation(() => {});
+    const { session, codes } = track({ storage: cookieBackend() });
+    const id = session.get();
+    expect(isSessionId(id)).toBe(true);
+    expect(codes()).toEqual(["storage-write"]);
+    expect(session.get()).toBe(id);
+  });
+
+  it("is server-readable: getInitial() is the cookie's ID, so hydration can match a server render", () => {
+    clearCookies();
+    document.cookie = "sessionid=cookie-session-id-000001; Path=/";
+    const { session } = track({ storage: cookieBackend() });
+    expect(session.getInitial()).toBe("cookie-session-id-000001");
+    expect(session.get()).toBe("cookie-session-id-000001");
+    clearCookies();
+  });
+
+  it("tells other sessions of the origin about a rotation (BroadcastChannel)", async () => {
+    clearCookies();
+    const a = track({ storage: cookieBackend() }).session;
+    const b = track({ storage: cookieBackend() }).session;
+    expect(b.get()).toBe(a.get());
+    const next = await a.refresh();
+    await vi.waitFor(() => expect(b.get()).toBe(next));
+    clearCookies();
+  });
+});
