@@ -1,0 +1,171 @@
+import { StrictMode } from "react";
+import { act, cleanup, render, renderHook, screen } from "@testing-library/react";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { createSession, generateSessionId, memoryBackend, SessionProvider, useSession, useSessionArgs, useSessionFn, useSessionId, type StorageBackend } from "../src/index.ts";
+import { countingSession } from "../../../test-shared/adapterScenarios.ts";
+import { ShowId } from "./fixture.tsx";
+
+afterEach(() => {
+  cleanup();
+  sessionStorage.clear();
+  localStorage.clear();
+});
+
+// Lets a provider's deferred dispose run.
+const settle = () => new Promise<void>((resolve) => queueMicrotask(resolve));
+
+describe("SessionProvider with options", () => {
+  it("makes one session from the options, stored under the given key", () => {
+    render(
+      <SessionProvider options={{ storage: "local", key: "shop" }}>
+        <ShowId />
+      </SessionProvider>,
+    );
+    expect(screen.getByTestId("id").textContent).toBe(localStorage.getItem("shop"));
+    expect(sessionStorage.length).toBe(0);
+  });
+
+  it("generates exactly one ID under StrictMode's double render and double mount", () => {
+    const generateId = vi.fn(generateSessionId);
+    // Storage that keeps nothing: every session made from these options would generate its own
+    // ID, so the count of generated IDs is the count of sessions made.
+    const forgetful: StorageBackend = { get: () => undefined, set: () => {}, remove: () => {} };
+    render(
+      <StrictMode>
+        <SessionProvider options={{ storage: forgetful, generateId }}>
+          <ShowId />
+        </SessionProvider>
+      </StrictMode>,
+    );
+    expect(generateId).toHaveBeenCalledTimes(1);
+    expect(screen.getByTestId("id").textContent).toBe(generateId.mock.results[0]!.value);
+  });
+
+  it("keeps its session alive through StrictMode's effect remount: a rotation elsewhere still reaches the page", async () => {
+    render(
+      <StrictMode>
+        <SessionProvider options={{ storage: "local", key: "shop" }}>
+          <ShowId />
+        </SessionProvider>
+      </StrictMode>,
+    );
+    await settle();
+    // Another session on the same key rotates; the provider's session hears it only through its
+    // backend subscription, which a dispose during the remount would have removed.
+    const other = createSession({ storage: "local", key: "shop" });
+    const next = await act(() => other.refresh());
+    expect(screen.getByTestId("id").textContent).toBe(next);
+    other.dispose();
+  });
+
+  it("disposes its own session when it really unmounts", async () => {
+    let session!: ReturnType<typeof useSession>;
+    function Grab() {
+      session = useSession();
+      return null;
+    }
+    const { unmount } = render(
+      <StrictMode>
+        <SessionProvider options={{ storage: memoryBackend() }}>
+          <Grab />
+        </SessionProvider>
+      </StrictMode>,
+    );
+    const listener = vi.fn();
+    session.subscribe(listener);
+    await settle();
+    await session.refresh();
+    expect(listener).toHaveBeenCalledTimes(1);
+    unmount();
+    await settle();
+    await session.refresh();
+    expect(listener).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe("SessionProvider with a session", () => {
+  it("leaves no extra listener after StrictMode's double mount, and none after unmount", async () => {
+    const counting = countingSession(createSession());
+    function Reader() {
+      useSessionId();
+      useSessionArgs({ page: 1 });
+      return null;
+    }
+    const { unmount } = render(
+      <StrictMode>
+        <SessionProvider session={counting.session}>
+          <Reader />
+        </SessionProvider>
+      </StrictMode>,
+    );
+    // One useSessionId and one useSessionArgs: two subscriptions, not four.
+    expect(counting.live()).toBe(2);
+    unmount();
+    expect(counting.live()).toBe(0);
+    counting.session.dispose();
+  });
+
+  it("never disposes a session the app passed in", async () => {
+    const session = createSession();
+    const { unmount } = render(
+      <SessionProvider session={session}>
+        <ShowId />
+      </SessionProvider>,
+    );
+    unmount();
+    await settle();
+    const listener = vi.fn();
+    session.subscribe(listener);
+    const next = await session.refresh();
+    expect(listener).toHaveBeenCalledWith(next);
+    session.dispose();
+  });
+
+  it("lets an inner provider with another key win for its subtree", () => {
+    const outer = createSession({ key: "outer" });
+    const inner = createSession({ key: "inner" });
+    render(
+      <SessionProvider session={outer}>
+        <ShowId label="outer" />
+        <SessionProvider session={inner}>
+          <ShowId label="inner" />
+        </SessionProvider>
+      </SessionProvider>,
+    );
+    expect(screen.getByTestId("outer").textContent).toBe(sessionStorage.getItem("outer"));
+    expect(screen.getByTestId("inner").textContent).toBe(sessionStorage.getItem("inner"));
+    expect(outer.get()).not.toBe(inner.get());
+    outer.dispose();
+    inner.dispose();
+  });
+
+  it("lets nested providers made from options with different keys keep separate IDs", () => {
+    render(
+      <SessionProvider options={{ key: "outer" }}>
+        <ShowId label="outer" />
+        <SessionProvider options={{ key: "inner" }}>
+          <ShowId label="inner" />
+        </SessionProvider>
+      </SessionProvider>,
+    );
+    expect(screen.getByTestId("outer").textContent).toBe(sessionStorage.getItem("outer"));
+    expect(screen.getByTestId("inner").textContent).toBe(sessionStorage.getItem("inner"));
+    expect(sessionStorage.getItem("outer")).not.toBe(sessionStorage.getItem("inner"));
+  });
+});
+
+describe("hooks outside a provider", () => {
+  const hooks = {
+    useSession: () => useSession(),
+    useSessionId: () => useSessionId(),
+    useSessionArgs: () => useSessionArgs({ page: 1 }),
+    useSessionFn: () => useSessionFn((args: { sessionId: string }) => args),
+  };
+  for (const [name, hook] of Object.entries(hooks))
+    it(`${name} throws an error that says to add <SessionProvider>`, () => {
+      // React reports the thrown render error on console.error as well; keep the output clean.
+      vi.spyOn(console, "error").mockImplementation(() => {});
+      expect(() => renderHook(hook)).toThrow(/outside <SessionProvider>: wrap your app .* in <SessionProvider>/);
+      vi.restoreAllMocks();
+    });
+});

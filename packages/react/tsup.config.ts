@@ -1,0 +1,11 @@
+import { defineConfig } from "tsup";
+
+export default defineConfig({
+  entry: ["src/index.ts"],
+  format: "esm",
+  dts: true,
+  clean: true,
+  target: "es2022",
+  treeshake: true,
+  external: ["react", "react/jsx-runtime", "@sessionid/core"],
+});
