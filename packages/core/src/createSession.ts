@@ -7,9 +7,6 @@ import type { BeforeCommit, Session, SessionId, SessionOptions, StorageBackend }
 
 type Stored = string | null | undefined;
 
-const isThenable = (value: unknown): value is PromiseLike<unknown> =>
-  typeof (value as PromiseLike<unknown> | undefined)?.then == "function";
-
 const backends = { session: sessionStorageBackend, local: localStorageBackend, memory: memoryBackend };
 
 /**
@@ -27,27 +24,28 @@ const backends = { session: sessionStorageBackend, local: localStorageBackend, m
 export function createSession(options: SessionOptions = {}): Session {
   const {
     key = "sessionid",
+    storage = "session",
     generateId = generateSessionId,
     validate = isSessionId,
     onError,
+    onDuplicate,
     lockTimeout = 1e4,
     server = typeof window > "u" && !("WorkerGlobalScope" in globalThis),
   } = options;
-  const storage = options.storage ?? "session";
-  let backend: StorageBackend | undefined = typeof storage == "string" ? backends[storage]?.() : storage;
+  let backend = typeof storage == "string" ? backends[storage]?.() : storage;
   if (!backend || !key || typeof key != "string")
-    throw new SessionError("invalid-option", 'createSession needs storage "session", "local", "memory" or a backend, and a non-empty key.');
+    throw new SessionError("invalid-option", 'storage must be "session", "local", "memory" or a backend, and key a non-empty string.');
   const browserWide = backend.scope == "browser";
   const listeners = new Set<(id: SessionId | undefined) => void>();
   const cleanups: (() => void)[] = [];
   let current: SessionId | undefined;
   let queue: Promise<unknown> = Promise.resolve();
-  let resolveReady!: (id: SessionId) => void;
-  const firstId = new Promise<SessionId>((resolve) => (resolveReady = resolve));
+  let resolveFirst!: (id: SessionId) => void;
+  const first = new Promise<SessionId>((resolve) => (resolveFirst = resolve));
 
-  const valid = (value: unknown): value is SessionId => typeof value == "string" && validate(value);
   const report = (code: SessionErrorCode, message: string, cause?: unknown) =>
     onError?.(new SessionError(code, message, cause));
+  const valid = (value: unknown): value is SessionId => typeof value == "string" && validate(value);
 
   const make = () => {
     const id = generateId();
@@ -57,13 +55,11 @@ export function createSession(options: SessionOptions = {}): Session {
 
   // Something other than an ID under our key: say so (never what it was) before replacing it.
   const reject = (value: Stored) =>
-    value != null &&
-    report("invalid-stored-value", `Storage held a value under "${key}" that is not a session ID; it is replaced.`);
+    value != null && report("invalid-stored-value", `Storage held a non-ID under "${key}"; it is replaced.`);
 
   const emit = (id: SessionId) => {
     if (id == current) return;
-    current = id;
-    resolveReady(id);
+    resolveFirst((current = id));
     for (const listener of [...listeners])
       try {
         listener(id);
@@ -74,31 +70,29 @@ export function createSession(options: SessionOptions = {}): Session {
 
   // Every backend call goes through here: a throw or a rejection is reported, and the session
   // moves to memory for the rest of the page's life, keeping its ID.
-  const guard = <T>(code: SessionErrorCode, call: (backend: StorageBackend) => T): T | undefined => {
+  const guard = <T>(call: (backend: StorageBackend) => T, write?: 1): T | undefined => {
     const fail = (error: unknown): undefined => {
       report(
-        code,
-        code == "storage-write"
-          ? "Storage refused the session ID (full or blocked); it is kept in memory for this page."
-          : "Storage could not be read (missing, blocked or failing); the session ID is kept in memory for this page.",
+        write ? "storage-write" : "storage-unavailable",
+        `Storage ${write ? "refused a write" : "is unavailable"}; the session continues in memory.`,
         error,
       );
       backend = memoryBackend();
       if (current) backend.set(key, current);
     };
     try {
-      const result = call(backend!);
-      return (isThenable(result) ? Promise.resolve(result).then(undefined, fail) : result) as T;
+      const result = call(backend!) as T & PromiseLike<unknown>;
+      return typeof result?.then == "function" ? (Promise.resolve(result).then(undefined, fail) as T) : result;
     } catch (error) {
       return fail(error);
     }
   };
 
-  const write = (id: SessionId) => guard("storage-write", (b) => b.set(key, id));
+  const write = (id: SessionId) => guard((b) => b.set(key, id), 1);
 
   // Adopt what storage holds now (another tab may have rotated); answers the current ID.
   const sync = async () => {
-    const stored = await guard("storage-unavailable", (b) => b.get(key));
+    const stored = await guard((b) => b.get(key));
     if (valid(stored)) emit(stored);
     return current;
   };
@@ -109,12 +103,12 @@ export function createSession(options: SessionOptions = {}): Session {
   // Web Locks serialise refreshes across tabs of a browser-wide backend, with a timeout so a
   // stuck holder cannot hang this tab; past it, the commit guard in `rotate` keeps tabs agreeing.
   const locked = <T>(run: () => Promise<T>): Promise<T> => {
-    const locks = browserWide && typeof navigator < "u" ? navigator.locks : undefined;
+    const locks = browserWide && typeof navigator < "u" && navigator.locks;
     if (!locks) return run();
     let held = false;
     const abort = new AbortController();
     const timer = setTimeout(() => abort.abort(), lockTimeout);
-    return (locks as { request(name: string, options: LockOptions, run: () => Promise<T>): Promise<T> })
+    return locks
       .request(`sessionid:${key}`, { signal: abort.signal }, () => {
         held = true;
         clearTimeout(timer);
@@ -122,9 +116,9 @@ export function createSession(options: SessionOptions = {}): Session {
       })
       .catch((error) => {
         if (held) throw error;
-        report("lock-timeout", "The cross-tab refresh lock was not granted in time; refreshing with a commit guard instead.", error);
+        report("lock-timeout", "The refresh lock was not granted in time; a commit guard was used.", error);
         return run();
-      });
+      }) as Promise<T>;
   };
 
   const rotate = (beforeCommit?: BeforeCommit) =>
@@ -133,7 +127,7 @@ export function createSession(options: SessionOptions = {}): Session {
       const next = make();
       await beforeCommit?.(next, previous);
       if (browserWide && (await sync()) != previous) {
-        report("refresh-conflict", "Another tab rotated the session first; this tab adopted that ID.");
+        report("refresh-conflict", "Another tab refreshed first; this tab adopted its ID.");
         return current!;
       }
       emit(next);
@@ -142,13 +136,11 @@ export function createSession(options: SessionOptions = {}): Session {
     });
 
   const ready = () =>
-    current
-      ? Promise.resolve(current)
-      : server
-        ? Promise.reject(
-            new SessionError("server", "No session ID is known during this server render: pass initialId, or a cookie backend with cookieHeader."),
-          )
-        : firstId;
+    current || server
+      ? current
+        ? Promise.resolve(current)
+        : Promise.reject(new SessionError("server", "No session ID on the server: pass initialId or cookieBackend({ cookieHeader })."))
+      : first;
 
   const refresh = (beforeCommit?: BeforeCommit) => {
     const run = queue.then(ready).then(() => rotate(beforeCommit));
@@ -156,11 +148,15 @@ export function createSession(options: SessionOptions = {}): Session {
     return run;
   };
 
+  const listen = (target: EventTarget, type: string, handler: (event: never) => unknown) => {
+    target.addEventListener(type, handler as EventListener);
+    cleanups.push(() => target.removeEventListener(type, handler as EventListener));
+  };
+
   if (server) {
     // A server render never generates or writes; it shows what the browser will also have.
-    const stored = backend.ssr ? guard("storage-unavailable", (b) => b.get(key)) : undefined;
-    if (valid(stored)) initial = stored;
-    current = initial;
+    const stored = backend.ssr ? guard((b) => b.get(key)) : undefined;
+    current = initial = valid(stored) ? stored : initial;
   } else {
     const settle = (stored: Stored) => {
       // A change from elsewhere may have arrived while a slow read was pending: keep it.
@@ -169,14 +165,8 @@ export function createSession(options: SessionOptions = {}): Session {
       emit(fresh(stored));
       write(current!);
     };
-    const update = backend.update;
-    const stored = guard("storage-unavailable", (b) =>
-      update ? update.call(b, key, (value) => (valid(value) ? value : fresh(value))) : b.get(key),
-    );
-    if (isThenable(stored))
-      stored.then(settle).then(undefined, (error) =>
-        onError?.(error instanceof SessionError ? error : new SessionError("storage-unavailable", "Loading the session failed.", error)),
-      );
+    const stored = guard((b) => (b.update ? b.update(key, (value) => (valid(value) ? value : fresh(value))) : b.get(key)));
+    if (stored instanceof Promise) stored.then(settle).catch(onError);
     else {
       if (backend.ssr && valid(stored)) initial = stored;
       settle(stored);
@@ -189,10 +179,6 @@ export function createSession(options: SessionOptions = {}): Session {
     });
     if (unsubscribe) cleanups.push(unsubscribe);
 
-    const listen = (target: EventTarget, type: string, handler: (event: never) => void) => {
-      target.addEventListener(type, handler as EventListener);
-      cleanups.push(() => target.removeEventListener(type, handler as EventListener));
-    };
     // Back/forward cache: the page slept while other tabs may have rotated.
     if (browserWide) listen(globalThis, "pageshow", (event: PageTransitionEvent) => event.persisted && sync());
 
@@ -202,20 +188,20 @@ export function createSession(options: SessionOptions = {}): Session {
     if (backend.scope == "tab" && typeof BroadcastChannel == "function") {
       const channel = new BroadcastChannel(`sessionid:${key}`);
       const me = performance.timeOrigin;
-      cleanups.push(() => channel.close());
       let asked: SessionId | undefined;
+      cleanups.push(() => channel.close());
       listen(channel, "message", ({ data }: MessageEvent) => {
         if (!current || data?.t == me) return;
         if (data.q == current) channel.postMessage({ a: current, t: me });
         // Only the newer document moves, so an opener never loses its ID to the tab it opened.
         else if (data.a == current && asked == current && data.t < me) {
           asked = undefined;
-          refresh(options.onDuplicate && ((next, previous) => options.onDuplicate!(next, previous!))).catch(
-            (error) => report("duplicate-tab", "This tab is a duplicate, but moving it to a new session ID failed; it keeps the shared ID.", error),
+          refresh(onDuplicate as BeforeCommit).catch((error) =>
+            report("duplicate-tab", "A duplicated tab could not move to a new ID; it keeps the shared one.", error),
           );
         }
       });
-      firstId.then((id) => cleanups.length && channel.postMessage({ q: (asked = id), t: me }));
+      first.then((id) => cleanups[0] && channel.postMessage({ q: (asked = id), t: me }));
     }
   }
 

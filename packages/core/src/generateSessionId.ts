@@ -16,7 +16,7 @@ export const generateSessionId = (): SessionId => {
   if (!crypto?.getRandomValues)
     throw new SessionError(
       "no-crypto",
-      "crypto.getRandomValues is not available here, so no secure ID can be made: pass generateId to createSession.",
+      "No crypto.getRandomValues here, so no secure ID can be made: pass generateId to createSession.",
     );
   let id = "";
   for (const byte of crypto.getRandomValues(new Uint8Array(21))) id += alphabet[byte & 63];
