@@ -1,0 +1,25 @@
+import { sessionArgs, type SessionArgs } from "@sessionid/core";
+import { sessionContext } from "./sessionContext.js";
+import { reactiveId } from "./useSessionId.svelte.js";
+
+/**
+ * `{ ...args, sessionId }` as `.current` (reactive), or `"skip"` while the ID is unknown or when
+ * the getter gives `"skip"`: the shape query helpers take for "don't run yet". The getter may
+ * read props and state. Call it in a component's `<script>`.
+ *
+ * @example
+ * <script>
+ *   import { useSessionArgs } from "@sessionid/svelte";
+ *   let { page } = $props();
+ *   const args = useSessionArgs(() => ({ page }));
+ *   const cart = useQuery(api.cart.list, () => args.current);
+ * </script>
+ */
+export function useSessionArgs<Args extends object>(getArgs: () => Args | "skip"): { readonly current: SessionArgs<Args> } {
+  const read = reactiveId(sessionContext("useSessionArgs"));
+  return {
+    get current() {
+      return sessionArgs(getArgs(), read());
+    },
+  };
+}

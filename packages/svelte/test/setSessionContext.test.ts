@@ -1,0 +1,74 @@
+import { render } from "@testing-library/svelte";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { createSession, type Session } from "@sessionid/core";
+import { sessionIdStore, useSession, useSessionArgs, useSessionFn, useSessionId } from "../src/index.ts";
+import App from "./fixtures/App.svelte";
+import CallHelper from "./fixtures/CallHelper.svelte";
+import Nested from "./fixtures/Nested.svelte";
+import ProvideThenCall from "./fixtures/ProvideThenCall.svelte";
+
+afterEach(() => sessionStorage.clear());
+
+describe("setSessionContext", () => {
+  it("with options, creates one session and shows its ID in the first render", () => {
+    let created: Session | undefined;
+    const view = render(App, { props: { value: { key: "shop" }, onSession: (session) => (created = session) } });
+    expect(view.getByTestId("id").textContent).toBe(created!.get());
+    expect(sessionStorage.getItem("shop")).toBe(created!.get());
+    view.unmount();
+  });
+
+  it("disposes a session it created from options when its component is destroyed", async () => {
+    let created: Session | undefined;
+    const view = render(App, { props: { value: {}, onSession: (session) => (created = session) } });
+    const listener = vi.fn();
+    created!.subscribe(listener);
+    view.unmount();
+    await created!.refresh();
+    expect(listener).not.toHaveBeenCalled();
+  });
+
+  it("never disposes a session that was passed in", async () => {
+    const session = createSession();
+    const view = render(App, { props: { value: session } });
+    const listener = vi.fn();
+    session.subscribe(listener);
+    view.unmount();
+    const next = await session.refresh();
+    expect(listener).toHaveBeenCalledWith(next);
+    session.dispose();
+  });
+
+  it("an inner setSessionContext with another key wins for its subtree", () => {
+    const view = render(Nested);
+    const outer = view.getByTestId("outer").textContent;
+    const inner = view.getByTestId("inner").textContent;
+    expect(outer).toBe(sessionStorage.getItem("outer"));
+    expect(inner).toBe(sessionStorage.getItem("inner"));
+    expect(inner).not.toBe(outer);
+    view.unmount();
+  });
+
+  it("useSession gives a child the session handed to setSessionContext", () => {
+    const session = createSession();
+    let seen: Session | undefined;
+    const view = render(ProvideThenCall, { props: { session, helper: () => (seen = useSession()) } });
+    expect(seen).toBe(session);
+    view.unmount();
+    session.dispose();
+  });
+});
+
+describe("outside any setSessionContext", () => {
+  it.each([
+    ["useSession", useSession],
+    ["useSessionId", useSessionId],
+    ["useSessionArgs", () => useSessionArgs(() => ({ page: 1 }))],
+    ["useSessionFn", () => useSessionFn(() => {})],
+    ["sessionIdStore", () => sessionIdStore()],
+  ])("%s throws an error that names setSessionContext", (name, helper) => {
+    expect(() => render(CallHelper, { props: { helper } })).toThrowError(
+      new RegExp(`^${name}\\(\\) found no session: call setSessionContext\\(`),
+    );
+  });
+});
