@@ -1,0 +1,7 @@
+import { defineSchema, defineTable } from "convex/server";
+import { v } from "convex/values";
+import { vSessionId } from "@sessionid/convex/server";
+
+export default defineSchema({
+  items: defineTable({ sessionId: vSessionId, name: v.string() }).index("by_session", ["sessionId"]),
+});
