@@ -1,0 +1,2 @@
+export * from "@sessionid/core";
+export * from "./adapter.ts";

@@ -1,0 +1,18 @@
+import { computed, toValue, type ComputedRef, type MaybeRefOrGetter } from "vue";
+import { sessionArgs, type SessionArgs } from "@sessionid/core";
+import { useSessionId } from "./useSessionId.ts";
+
+/**
+ * `{ ...args, sessionId }` as a computed ref, or `"skip"` while the ID is unknown or when `args`
+ * is `"skip"`: the shape query composables take for "don't run yet". `args` may be a plain
+ * object, a ref or a getter.
+ *
+ * @example
+ * const page = ref(1);
+ * const cartArgs = useSessionArgs(() => ({ page: page.value }));
+ * const cart = useQuery(api.cart.list, cartArgs); // convex-vue, or TanStack Query's `enabled`
+ */
+export function useSessionArgs<Args extends object>(args: MaybeRefOrGetter<Args | "skip">): ComputedRef<SessionArgs<Args>> {
+  const { sessionId } = useSessionId();
+  return computed(() => sessionArgs(toValue(args), sessionId.value));
+}

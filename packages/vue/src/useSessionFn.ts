@@ -1,0 +1,14 @@
+import { withSessionId, type ArgsWithoutSessionId, type SessionId } from "@sessionid/core";
+import { useSession } from "./useSession.ts";
+
+/**
+ * Wraps `fn` so it receives `{ ...args, sessionId }`, with the ID current at call time; a call
+ * made before the ID is known (async backend loading) waits for it. The function is stable.
+ *
+ * @example
+ * const addToCart = useSessionFn((args: { item: string; sessionId: SessionId }) => api.post("/cart", args));
+ * await addToCart({ item: "socks" });
+ */
+export const useSessionFn = <Args extends { sessionId: SessionId }, Result>(
+  fn: (args: Args) => Result,
+): ((...args: ArgsWithoutSessionId<Args>) => Promise<Awaited<Result>>) => withSessionId(useSession(), fn);
