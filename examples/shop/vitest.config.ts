@@ -7,5 +7,9 @@ export default defineConfig({
     name: "shop",
     include: ["test/**/*.test.ts"],
     environment: "node",
+    // Builds the pages and the server once; the end-to-end files each start their own server.
+    globalSetup: ["test/e2e/globalSetup.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
   },
 });

@@ -1,0 +1,238 @@
+/**
+ * The end-to-end scenarios of issue 8, written once and run against every page of the shop in
+ * Chromium (playwright-core, /usr/bin/chromium). One browser and one server (with its own
+ * SQLite file) per page; a fresh browser context, so fresh storage, per test.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
+import { startShopServer, type ShopServer } from "./startShopServer.ts";
+
+export type FrontEnd = "vanilla" | "react" | "vue" | "svelte" | "solid";
+type Storage = "session" | "local" | "indexeddb" | "cookie";
+
+const browserWide: Storage[] = ["local", "indexeddb", "cookie"];
+const chromiumArgs = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--disable-dev-shm-usage",
+];
+/** Longest wait for something to show up on a page. The cart poll runs every 2 s. */
+const wait = { timeout: 6000, interval: 50 };
+
+export function shopScenarios(frontEnd: FrontEnd) {
+  let dir: string;
+  let dbFile: string;
+  let server: ShopServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let pageErrors: string[];
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), `shop-e2e-${frontEnd}-`));
+    dbFile = join(dir, "shop.db");
+    [server, browser] = await Promise.all([
+      startShopServer(inject("shopDist"), dbFile),
+      chromium.launch({ executablePath: "/usr/bin/chromium", headless: true, args: chromiumArgs }),
+    ]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  beforeEach(async () => {
+    pageErrors = [];
+    context = await browser.newContext();
+    context.setDefaultTimeout(wait.timeout);
+    context.on("page", (page) => page.on("pageerror", (error) => pageErrors.push(error.message)));
+  });
+  afterEach(async () => {
+    await context.close();
+    expect(pageErrors).toEqual([]);
+  });
+
+  /** A tab on the page under test, once it shows its session ID. */
+  const openTab = async (storage: Storage) => {
+    const page = await context.newPage();
+    await page.goto(`${server.url}/${frontEnd}?storage=${storage}`);
+    await expect.poll(() => shownId(page), wait).toMatch(/^[\w-]{6}…$/);
+    return page;
+  };
+  const shownId = (page: Page) => page.getByTestId("session-id").textContent();
+  const shownUser = (page: Page) => page.getByTestId("user").textContent();
+  const cartLines = (page: Page) => page.getByTestId("cart").locator("li").count();
+
+  /** The whole ID, read from the backend (the page shows only its start). */
+  const storedId = (page: Page, storage: Storage) =>
+    page.evaluate(async (storage) => {
+      if (storage == "session") return sessionStorage.getItem("shop");
+      if (storage == "local") return localStorage.getItem("shop");
+      if (storage == "cookie") {
+        const cookie = document.cookie.split("; ").find((entry) => entry.startsWith("shop="));
+        return cookie ? decodeURIComponent(cookie.slice(5)) : null;
+      }
+      return new Promise<string | null>((resolve, reject) => {
+        const open = indexedDB.open("shop");
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const read = open.result.transaction("sessions").objectStore("sessions").get("shop");
+          read.onerror = () => reject(read.error);
+          read.onsuccess = () => (open.result.close(), resolve(read.result ?? null));
+        };
+      });
+    }, storage);
+
+  /** Rows the server keeps for a session, straight from the SQLite file. */
+  const rowsOf = (sessionId: string | null) => {
+    const db = new Database(dbFile, { readonly: true });
+    try {
+      const count = (table: string) =>
+        (db.prepare(`SELECT count(*) AS n FROM ${table} WHERE session_id = ?`).get(sessionId) as { n: number }).n;
+      return { cartItems: count("cart_items"), logins: count("logins") };
+    } finally {
+      db.close();
+    }
+  };
+  const allCartRows = () => {
+    const db = new Database(dbFile, { readonly: true });
+    try {
+      return db.prepare("SELECT session_id, product_id, quantity FROM cart_items ORDER BY session_id, product_id").all();
+    } finally {
+      db.close();
+    }
+  };
+
+  const add = async (page: Page, productId: string) => {
+    await page.getByTestId(`add-${productId}`).click();
+    await page.getByTestId(`cart-item-${productId}`).waitFor();
+  };
+  const logIn = async (page: Page, name: string) => {
+    await page.getByTestId("login-name").fill(name);
+    await page.getByTestId("login").click();
+    await expect.poll(() => shownUser(page), wait).toBe(name);
+  };
+
+  describe(`${frontEnd} page`, () => {
+    it("starts a second tab on the per-tab backend with its own session and an empty cart", async () => {
+      const first = await openTab("session");
+      await add(first, "socks");
+      // window.open copies sessionStorage, as "duplicate tab" does: the new tab must move away.
+      const [second] = await Promise.all([context.waitForEvent("page"), first.getByTestId("second-tab").click()]);
+      await expect.poll(async () => (await storedId(second, "session")) != null && (await storedId(second, "session")) != (await storedId(first, "session")), wait).toBe(true);
+      await expect.poll(() => shownId(second), wait).not.toBe(await shownId(first));
+      await expect.poll(() => cartLines(second), wait).toBe(0);
+      await expect(second.getByTestId("cart-empty").textContent()).resolves.toBe("Your cart is empty.");
+      expect(await cartLines(first)).toBe(1);
+    });
+
+    for (const storage of browserWide)
+      it(`shows a second tab the same session and cart on the per-browser ${storage} backend`, async () => {
+        const first = await openTab(storage);
+        await add(first, "mug");
+        const second = await openTab(storage);
+        await second.getByTestId("cart-item-mug").waitFor();
+        expect(await shownId(second)).toBe(await shownId(first));
+        expect(await storedId(second, storage)).toBe(await storedId(first, storage));
+      });
+
+    for (const storage of browserWide)
+      it(`carries a rotation in tab A to tab B on the per-browser ${storage} backend`, async () => {
+        const [a, b] = [await openTab(storage), await openTab(storage)];
+        const before = await shownId(a);
+        expect(await shownId(b)).toBe(before);
+        await add(a, "notebook");
+        await logIn(a, `${storage}-rotator`);
+        const after = await shownId(a);
+        expect(after).not.toBe(before);
+        await expect.poll(() => shownId(b), wait).toBe(after);
+        await expect.poll(() => shownUser(b), wait).toBe(`${storage}-rotator`);
+        await b.getByTestId("cart-item-notebook").waitFor();
+      });
+
+    it("moves the cart to the new session ID when logging in", async () => {
+      const page = await openTab("session");
+      await add(page, "tote");
+      const before = await storedId(page, "session");
+      await logIn(page, "alice");
+      const after = await storedId(page, "session");
+      expect(after).not.toBe(before);
+      expect(rowsOf(after)).toEqual({ cartItems: 1, logins: 1 });
+      expect(rowsOf(before)).toEqual({ cartItems: 0, logins: 0 });
+      await page.getByTestId("cart-item-tote").waitFor();
+    });
+
+    it("shows an empty cart after logging out and deletes the old session's rows", async () => {
+      const page = await openTab("session");
+      await add(page, "socks");
+      await logIn(page, "bob");
+      const loggedIn = await storedId(page, "session");
+      expect(rowsOf(loggedIn)).toEqual({ cartItems: 1, logins: 1 });
+      await page.getByTestId("logout").click();
+      await expect.poll(() => shownUser(page), wait).toBe("anonymous");
+      await expect.poll(() => cartLines(page), wait).toBe(0);
+      const after = await storedId(page, "session");
+      expect(after).not.toBe(loggedIn);
+      expect(rowsOf(loggedIn)).toEqual({ cartItems: 0, logins: 0 });
+      expect(rowsOf(after)).toEqual({ cartItems: 0, logins: 0 });
+    });
+
+    it("sends every tab of a user to a fresh session when all its sessions are ended", async () => {
+      const [a, b] = [await openTab("session"), await openTab("session")];
+      await logIn(a, "carol");
+      await add(b, "mug");
+      await logIn(b, "carol");
+      const ended = await storedId(b, "session");
+      expect(rowsOf(ended)).toEqual({ cartItems: 1, logins: 1 });
+      await a.getByTestId("end-all").click();
+      await expect.poll(() => shownUser(a), wait).toBe("anonymous");
+      // Tab B learns it from its next cart read (410) and starts a new session itself.
+      await expect.poll(() => shownUser(b), wait).toBe("anonymous");
+      await expect.poll(() => cartLines(b), wait).toBe(0);
+      await expect.poll(() => storedId(b, "session"), wait).not.toBe(ended);
+      expect(rowsOf(ended)).toEqual({ cartItems: 0, logins: 0 });
+    });
+
+    it("answers a forged or malformed X-Session-Id with 400 and changes nothing", async () => {
+      const page = await openTab("session");
+      await add(page, "socks");
+      const before = allCartRows();
+      const statuses = await page.evaluate(async () => {
+        const attempts: RequestInit[] = [
+          ...["forged", "x".repeat(200), "aaaaaaaaaaaaaaaaaaaa'; DELETE FROM cart_items; --", ""].map((id) => ({
+            method: "POST",
+            headers: { "Content-Type": "application/json", "X-Session-Id": id },
+            body: JSON.stringify({ productId: "mug" }),
+          })),
+          { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ productId: "mug", sessionId: "../../etc" }) },
+        ];
+        return Promise.all(attempts.map(async (init) => (await fetch("/api/cart/items", init)).status));
+      });
+      expect(statuses).toEqual([400, 400, 400, 400, 400]);
+      expect(allCartRows()).toEqual(before);
+      await page.reload();
+      await page.getByTestId("cart-item-socks").waitFor();
+      expect(await cartLines(page)).toBe(1);
+    });
+
+    it("keeps the carts when the server restarts", async () => {
+      const page = await openTab("session");
+      await add(page, "notebook");
+      await add(page, "notebook");
+      const id = await shownId(page);
+      await server.restart();
+      await page.reload();
+      await page.getByTestId("cart-item-notebook").waitFor();
+      await expect(page.getByTestId("cart-item-notebook").textContent()).resolves.toContain("× 2");
+      expect(await shownId(page)).toBe(id);
+    });
+  });
+}
