@@ -1,4 +1,3 @@
-import type { SessionId } from "@sessionid/core";
 import type { FunctionArgs, FunctionReference, FunctionType, FunctionVisibility } from "convex/server";
 
 /**
@@ -14,12 +13,15 @@ export type SessionFunction<
 > = FunctionReference<Type, Visibility, { sessionId: string }>;
 
 /**
- * A session function's arguments without `sessionId`: what a caller passes.
+ * A session function's arguments without `sessionId`: what a caller passes. When `sessionId`
+ * was the only one, an object that takes no keys (so passing `sessionId` is an error).
  *
  * @example
  * const args: SessionFunctionArgs<typeof api.cart.add> = { name: "socks" };
  */
-export type SessionFunctionArgs<Fn extends SessionFunction<FunctionType>> = Omit<FunctionArgs<Fn>, "sessionId">;
+export type SessionFunctionArgs<Fn extends SessionFunction<FunctionType>> = keyof FunctionArgs<Fn> extends "sessionId"
+  ? Record<string, never>
+  : Omit<FunctionArgs<Fn>, "sessionId">;
 
 /**
  * The rest parameters of a call to a session function: its arguments without `sessionId`,
@@ -52,6 +54,3 @@ export type SessionArgsAndOptions<Fn extends SessionFunction<FunctionType>, Opti
   {} extends SessionFunctionArgs<Fn>
     ? [args?: SessionFunctionArgs<Fn>, options?: Options]
     : [args: SessionFunctionArgs<Fn>, options?: Options];
-
-/** Internal: the full arguments of `Fn` once the ID is added. */
-export type WithSessionId<Fn extends SessionFunction<FunctionType>> = FunctionArgs<Fn> & { sessionId: SessionId };

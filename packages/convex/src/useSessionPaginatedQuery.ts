@@ -12,7 +12,7 @@ export type SessionPaginatedQueryFunction = PaginatedQueryReference & SessionFun
 
 /** A paginated session query's arguments without `sessionId` and `paginationOpts`, or `"skip"`. */
 export type SessionPaginatedQueryArgs<Query extends SessionPaginatedQueryFunction> =
-  | Omit<PaginatedQueryArgs<Query>, "sessionId">
+  | (keyof PaginatedQueryArgs<Query> extends "sessionId" ? Record<string, never> : Omit<PaginatedQueryArgs<Query>, "sessionId">)
   | "skip";
 
 /**

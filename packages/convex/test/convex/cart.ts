@@ -55,3 +55,9 @@ export const addMany = action({
     return await runSessionQuery(api.cart.list);
   },
 });
+
+/** Not a session function: no `sessionId` argument (the type tests use it). */
+export const total = query({
+  args: {},
+  handler: async (ctx) => (await ctx.db.query("items").collect()).length,
+});
