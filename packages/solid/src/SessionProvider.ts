@@ -1,0 +1,42 @@
+import { createContext, onCleanup, type JSX } from "solid-js";
+import { createSession, type Session, type SessionOptions } from "@sessionid/core";
+
+/** The session the nearest `<SessionProvider>` hands down; read it with `useSession()`. */
+export const SessionContext = createContext<Session>();
+
+/** Either a `session` made with `createSession`, or the options to make one (not both). */
+export type SessionProviderProps = (
+  | ({ session: Session } & { [Option in keyof SessionOptions]?: never })
+  | (SessionOptions & { session?: undefined })
+) & { children?: JSX.Element };
+
+/**
+ * Hands a session to the components below it. Pass a `session` you made with `createSession`
+ * (it is never disposed here), or `createSession` options: then the provider makes one session
+ * and disposes it when it unmounts. An inner provider wins for its subtree.
+ *
+ * @example
+ * import { SessionProvider } from "@sessionid/solid";
+ *
+ * render(() => (
+ *   <SessionProvider storage="local" key="shop">
+ *     <App />
+ *   </SessionProvider>
+ * ), document.getElementById("root")!);
+ */
+export function SessionProvider(props: SessionProviderProps): JSX.Element {
+  let session = props.session;
+  if (!session) {
+    // `props` is read as the options (a component's props are read once here); `children` and
+    // `session` are not options, and createSession ignores them.
+    session = createSession(props as SessionOptions);
+    onCleanup(session.dispose);
+  }
+  // Called directly, not through createComponent: a component body is already untracked.
+  return SessionContext.Provider({
+    value: session,
+    get children() {
+      return props.children;
+    },
+  });
+}

@@ -1,0 +1,16 @@
+import { withSessionId, type ArgsWithoutSessionId, type SessionId } from "@sessionid/core";
+import { useSession } from "./useSession.js";
+
+/**
+ * Wraps `fn` so that it receives `{ ...args, sessionId }` with the ID current at call time; a
+ * call made before the ID is known waits for it. The function is made once (stable).
+ *
+ * @example
+ * const addToCart = useSessionFn((args: { item: string; sessionId: SessionId }) => api.post("/cart", args));
+ * return <button onClick={() => addToCart({ item: "socks" })}>Add</button>;
+ */
+export function useSessionFn<Args extends { sessionId: SessionId }, Result>(
+  fn: (args: Args) => Result,
+): (...args: ArgsWithoutSessionId<Args>) => Promise<Awaited<Result>> {
+  return withSessionId(useSession(), fn);
+}

@@ -1,0 +1,48 @@
+import { createRenderEffect, type Component } from "solid-js";
+import { render } from "@solidjs/testing-library";
+import type { AdapterHarness, Mounted } from "../../../test-shared/adapterScenarios.ts";
+import { SessionProvider, useSessionArgs, useSessionFn, useSessionId } from "../src/index.ts";
+
+/**
+ * The shared fixture in Solid. Components run once, so "renders" are counted where Solid re-runs
+ * code: the Reader's effect that reads the ID, and the Bystander's body.
+ */
+export const solidHarness: AdapterHarness = {
+  mount(session, fn) {
+    const counts = { reader: 0, bystander: 0 };
+    let reader!: Pick<Mounted, "args" | "refresh" | "call">;
+
+    const Reader: Component = () => {
+      const [sessionId, refresh] = useSessionId();
+      const args = useSessionArgs(() => ({ page: 1 }));
+      const call = useSessionFn(fn);
+      createRenderEffect(() => {
+        sessionId();
+        counts.reader++;
+      });
+      reader = { args, refresh, call };
+      return <output data-testid="reader">{sessionId()}</output>;
+    };
+    const Bystander: Component = () => {
+      counts.bystander++;
+      return <span>static</span>;
+    };
+
+    const view = render(() => (
+      <SessionProvider session={session}>
+        <Reader />
+        <Bystander />
+      </SessionProvider>
+    ));
+    return {
+      id: () => view.getByTestId("reader").textContent || undefined,
+      args: () => reader.args(),
+      renders: () => ({ ...counts }),
+      refresh: (beforeCommit) => reader.refresh(beforeCommit),
+      call: (args) => reader.call(args),
+      unmount: view.unmount,
+    };
+  },
+  // Solid applies updates synchronously; one macrotask lets pending promise chains settle.
+  flush: () => new Promise((resolve) => setTimeout(resolve)),
+};
