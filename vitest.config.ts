@@ -2,6 +2,13 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    projects: ["packages/*/vitest.config.ts", "examples/*/vitest.config.ts"],
+    // Each package and example has a vitest.config.ts; extra projects (a real browser, server
+    // rendering) live beside it as vitest.<kind>.config.ts.
+    projects: [
+      "packages/*/vitest.config.ts",
+      "packages/*/vitest.*.config.ts",
+      "examples/*/vitest.config.ts",
+      "examples/*/vitest.*.config.ts",
+    ],
   },
 });

@@ -101,18 +101,20 @@ export function createSession(options: SessionOptions = {}): Session {
   const fresh = (stored: Stored) => (reject(stored), initial ?? make());
 
   // Web Locks serialise refreshes across tabs of a browser-wide backend, with a timeout so a
-  // stuck holder cannot hang this tab; past it, the commit guard in `rotate` keeps tabs agreeing.
-  const locked = <T>(run: () => Promise<T>): Promise<T> => {
+  // stuck holder cannot hang this tab; past it, `rotate` commits under a guard instead.
+  const lockName = `sessionid:${key}`;
+  let dropMark: (() => void) | undefined;
+  const locked = <T>(run: (locks?: LockManager) => Promise<T>): Promise<T> => {
     const locks = browserWide && typeof navigator < "u" && navigator.locks;
     if (!locks) return run();
     let held = false;
     const abort = new AbortController();
     const timer = setTimeout(() => abort.abort(), lockTimeout);
     return locks
-      .request(`sessionid:${key}`, { signal: abort.signal }, () => {
+      .request(lockName, { signal: abort.signal }, () => {
         held = true;
         clearTimeout(timer);
-        return run();
+        return run(locks);
       })
       .catch((error) => {
         if (held) throw error;
@@ -122,16 +124,34 @@ export function createSession(options: SessionOptions = {}): Session {
   };
 
   const rotate = (beforeCommit?: BeforeCommit) =>
-    locked(async () => {
-      const previous = browserWide ? await sync() : current;
+    locked(async (locks) => {
+      // Each commit under the lock leaves a mark: a Web Lock named "<lock> <seq> <id>", held by
+      // the committing tab. Lock state is the same in every process, while another tab's
+      // localStorage write can reach this one after the lock does: the mark is the surer word.
+      let seq = 0;
+      let marked: string | undefined;
+      for (const { name } of (locks && (await locks.query()).held) || []) {
+        const [prefix, count, id] = name!.split(" ");
+        if (prefix == lockName && +count! > seq) (seq = +count!), (marked = id);
+      }
+      if (valid(marked)) emit(marked);
+      else if (browserWide) await sync();
+      const previous = current;
       const next = make();
       await beforeCommit?.(next, previous);
-      if (browserWide && (await sync()) != previous) {
+      if (!locks && browserWide && (await sync()) != previous) {
         report("refresh-conflict", "Another tab refreshed first; this tab adopted its ID.");
         return current!;
       }
       emit(next);
       await write(next);
+      if (locks)
+        await new Promise<unknown>((marking) =>
+          locks.request(`${lockName} ${seq + 1} ${next}`, () => {
+            dropMark?.();
+            return new Promise<void>((release) => marking((dropMark = release)));
+          }),
+        );
       return next;
     });
 
@@ -215,6 +235,7 @@ export function createSession(options: SessionOptions = {}): Session {
     ready,
     refresh,
     dispose() {
+      dropMark?.();
       cleanups.splice(0).forEach((cleanup) => cleanup());
       listeners.clear();
     },

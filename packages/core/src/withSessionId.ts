@@ -16,6 +16,6 @@ export type ArgsWithoutSessionId<Args> = {} extends Omit<Args, "sessionId">
  * await addToCart({ item: "socks" });
  */
 export const withSessionId =
-  <Args extends { sessionId: SessionId }, Result>(session: Session, fn: (args: Args) => Result) =>
+  <Args extends { sessionId: string }, Result>(session: Session, fn: (args: Args) => Result) =>
   async (...[args]: ArgsWithoutSessionId<Args>): Promise<Awaited<Result>> =>
-    await fn({ ...args, sessionId: session.get() ?? (await session.ready()) } as Args);
+    await fn({ ...args, sessionId: session.get() ?? (await session.ready()) } as unknown as Args);

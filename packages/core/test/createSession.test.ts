@@ -70,7 +70,7 @@ describe("createSession with a sync backend", () => {
 
   it("rejects an unknown storage name or an empty key with a clear error", () => {
     expect(() => createSession({ storage: "disk" as never })).toThrowError(SessionError);
-    expect(() => createSession({ key: "" })).toThrowError(/non-empty key/);
+    expect(() => createSession({ key: "" })).toThrowError(/key a non-empty string/);
   });
 
   it("ready() resolves with the current ID", async () => {

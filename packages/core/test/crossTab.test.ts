@@ -110,17 +110,39 @@ describe("cross-tab sync with localStorage (storage events, dispatched by hand a
 });
 
 describe("Web Locks", () => {
-  it("holds the lock named after the key while the callback runs", async () => {
+  it("holds the lock named after the key while the callback runs, then marks the commit", async () => {
     const names: string[] = [];
+    const held: { name: string }[] = [];
     vi.stubGlobal("navigator", {
       ...navigator,
       locks: {
-        request: (name: string, _options: unknown, run: () => Promise<unknown>) => (names.push(name), run()),
+        query: async () => ({ held: [...held] }),
+        request(name: string, options: unknown, run?: () => Promise<unknown>) {
+          names.push(name);
+          held.push({ name });
+          return (run ?? (options as () => Promise<unknown>))();
+        },
       },
     });
     const { session } = track({ storage: "local", key: "shop" });
-    await session.refresh();
-    expect(names).toEqual(["sessionid:shop"]);
+    const next = await session.refresh();
+    expect(names).toEqual(["sessionid:shop", `sessionid:shop 1 ${next}`]);
+  });
+
+  it("takes previous from the newest commit mark when storage here lags behind (another process)", async () => {
+    const marks = [{ name: "sessionid:shop 3 newest-commit-mark-0001" }, { name: "sessionid:shop 2 older-commit-mark-00001" }];
+    vi.stubGlobal("navigator", {
+      ...navigator,
+      locks: {
+        query: async () => ({ held: marks }),
+        request: (_name: string, options: unknown, run?: () => Promise<unknown>) =>
+          (run ?? (options as () => Promise<unknown>))(),
+      },
+    });
+    const { session } = track({ storage: "local", key: "shop" });
+    const seen = vi.fn();
+    await session.refresh((_next, previous) => seen(previous));
+    expect(seen).toHaveBeenCalledWith("newest-commit-mark-0001");
   });
 
   it("falls back to the commit guard and reports lock-timeout when the lock is never granted", async () => {

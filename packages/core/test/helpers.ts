@@ -17,9 +17,16 @@ export const errorText = (errors: unknown[]) =>
     .map((error) => [error, (error as Error).stack, (error as Error).cause ?? ""].map(String).join(" "))
     .join("\n");
 
-/** A storage event as another tab's write would produce it (jsdom does not send them across tabs). */
-export const otherTabWrites = (key: string | null, newValue: string | null, storageArea: Storage = localStorage) =>
+/**
+ * Another tab's write to shared storage: the value lands in the storage area and a storage event
+ * arrives (jsdom sends none across tabs, so it is dispatched by hand). `key: null` is `clear()`.
+ */
+export const otherTabWrites = (key: string | null, newValue: string | null, storageArea: Storage = localStorage) => {
+  if (key == null) storageArea.clear();
+  else if (newValue == null) storageArea.removeItem(key);
+  else storageArea.setItem(key, newValue);
   window.dispatchEvent(new StorageEvent("storage", { key, newValue, storageArea }));
+};
 
 afterEach(() => {
   sessions.splice(0).forEach((session) => session.dispose());

@@ -47,6 +47,9 @@ describe("withSessionId", () => {
     expectTypeOf(required).returns.toEqualTypeOf<Promise<number>>();
     const none = withSessionId(session, (args: { sessionId: SessionId }) => args);
     expectTypeOf(none).parameters.toEqualTypeOf<[args?: {}]>();
+    // Functions typed with a plain string ID (as most API clients are) are accepted too.
+    const plain = withSessionId(session, (args: { sessionId: string; item: string }) => args.item);
+    expectTypeOf(plain).parameters.toEqualTypeOf<[args: { item: string }]>();
   });
 });
 
