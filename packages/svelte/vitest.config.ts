@@ -5,7 +5,7 @@ import { sourceConditions } from "../../vitest.shared.ts";
 
 export default defineConfig({
   ...sourceConditions,
-  plugins: [svelte(), svelteTesting()],
+  plugins: [svelte({ configFile: false }), svelteTesting()],
   test: {
     name: "svelte",
     include: ["test/**/*.test.ts", "test/**/*.test.svelte.ts"],

@@ -1,6 +1,6 @@
 export * from "@sessionid/core";
 export { sessionIdStore } from "./sessionIdStore.js";
-export { setSessionContext, type SessionContextOptions } from "./setSessionContext.svelte.js";
+export { setSessionContext, type SessionContextOptions } from "./setSessionContext.js";
 export { useSession } from "./useSession.js";
 export { useSessionArgs } from "./useSessionArgs.svelte.js";
 export { useSessionFn } from "./useSessionFn.js";

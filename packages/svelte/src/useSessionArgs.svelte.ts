@@ -1,6 +1,5 @@
 import { sessionArgs, type SessionArgs } from "@sessionid/core";
-import { sessionContext } from "./sessionContext.js";
-import { reactiveId } from "./useSessionId.svelte.js";
+import { sessionIdState } from "./sessionContext.js";
 
 /**
  * `{ ...args, sessionId }` as `.current` (reactive), or `"skip"` while the ID is unknown or when
@@ -16,10 +15,10 @@ import { reactiveId } from "./useSessionId.svelte.js";
  * </script>
  */
 export function useSessionArgs<Args extends object>(getArgs: () => Args | "skip"): { readonly current: SessionArgs<Args> } {
-  const read = reactiveId(sessionContext("useSessionArgs"));
+  const sessionId = sessionIdState("useSessionArgs");
   return {
     get current() {
-      return sessionArgs(getArgs(), read());
+      return sessionArgs(getArgs(), sessionId.current);
     },
   };
 }

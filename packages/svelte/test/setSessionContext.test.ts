@@ -68,7 +68,7 @@ describe("outside any setSessionContext", () => {
     ["sessionIdStore", () => sessionIdStore()],
   ])("%s throws an error that names setSessionContext", (name, helper) => {
     expect(() => render(CallHelper, { props: { helper } })).toThrowError(
-      new RegExp(`^${name}\\(\\) found no session: call setSessionContext\\(`),
+      new RegExp(`^${name}\\(\\) needs setSessionContext\\(\\) in a parent component`),
     );
   });
 });

@@ -27,17 +27,14 @@ export interface SessionContextOptions {
  * {@render children()}
  */
 export function setSessionContext(session: Session | SessionOptions = {}, options: SessionContextOptions = {}): Session {
-  const owned = !("subscribe" in session);
   const value = "subscribe" in session ? session : createSession(session);
-  if (owned) onDestroy(value.dispose);
-  let hydrating = $state(options.hydrate ?? getContext<SessionContext | undefined>(sessionContextKey)?.hydrating ?? false);
-  // Children mount first, so this runs once the whole subtree is hydrated.
-  onMount(() => void (hydrating = false));
-  setContext<SessionContext>(sessionContextKey, {
+  if (value != session) onDestroy(value.dispose);
+  const context: SessionContext = {
     session: value,
-    get hydrating() {
-      return hydrating;
-    },
-  });
+    hydrating: options.hydrate ?? getContext<SessionContext | undefined>(sessionContextKey)?.hydrating,
+  };
+  // Children mount first: from here on the subtree is hydrated, and components added later are not.
+  onMount(() => void (context.hydrating = false));
+  setContext(sessionContextKey, context);
   return value;
 }
