@@ -1,0 +1,3 @@
+import { shopScenarios } from "./shopScenarios.ts";
+
+shopScenarios("solid");
