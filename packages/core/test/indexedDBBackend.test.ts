@@ -148,4 +148,34 @@ describe("indexedDBBackend (fake-indexeddb)", () => {
     expect(await backend.get("sessionid")).toBe(next);
     expect(codes()).toEqual([]);
   });
+
+  it("falls back to memory and reports when open rejects every time", async () => {
+    vi.stubGlobal("indexedDB", {
+      open() {
+        const request = {} as IDBOpenDBRequest;
+        setTimeout(() => {
+          Object.defineProperty(request, "error", { value: new DOMException("blocked", "SecurityError") });
+          request.onerror?.(new Event("error"));
+        });
+        return request;
+      },
+    });
+    const { session, codes } = track({ storage: indexedDBBackend({ dbName: dbName() }) });
+    expect(isSessionId(await session.ready())).toBe(true);
+    expect(codes()).toEqual(["storage-unavailable"]);
+    expect(await session.refresh()).toBe(session.get());
+  });
+
+  it("keeps its connection open when the page is hidden (visibilitychange closes nothing)", async () => {
+    const real = indexedDB;
+    let opens = 0;
+    vi.stubGlobal("indexedDB", { open: (...args: Parameters<IDBFactory["open"]>) => (opens++, real.open(...args)) });
+    const { session, codes } = track({ storage: indexedDBBackend({ dbName: dbName() }) });
+    await session.ready();
+    vi.spyOn(document, "visibilityState", "get").mockReturnValue("hidden");
+    document.dispatchEvent(new Event("visibilitychange"));
+    await session.refresh();
+    expect(opens).toBe(1);
+    expect(codes()).toEqual([]);
+  });
 });
