@@ -5,11 +5,13 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import { createSession, generateSessionId, type SessionOptions } from "@sessionid/core";
 import { sourceConditions } from "../../../vitest.shared.ts";
 import App from "./fixtures/App.svelte";
+import NestedApp from "./fixtures/NestedApp.svelte";
 
 // The server half runs in this same test through Vite's SSR loader, so the markup comes from a
 // real svelte/server render of the same fixture. `server: true` stands in for "no window".
 let vite: ViteDevServer;
 let renderOnServer: (value: SessionOptions) => string;
+let renderNestedOnServer: (outer: SessionOptions, inner: SessionOptions) => string;
 
 beforeAll(async () => {
   vite = await createServer({
@@ -21,7 +23,7 @@ beforeAll(async () => {
     server: { middlewareMode: true, hmr: false, ws: false },
     appType: "custom",
   });
-  ({ renderOnServer } = await vite.ssrLoadModule("/fixtures/renderOnServer.ts"));
+  ({ renderOnServer, renderNestedOnServer } = await vite.ssrLoadModule("/fixtures/renderOnServer.ts"));
 });
 
 afterAll(() => vite.close());
@@ -102,5 +104,22 @@ describe("hydrating server markup", () => {
     expect(target.querySelector('[data-testid="later"]')!.textContent).toBe(session.get());
     unmount(app);
     session.dispose();
+  });
+
+  it("an inner setSessionContext inherits hydrate: true, so its subtree matches the server too", () => {
+    const target = document.createElement("div");
+    target.innerHTML = renderNestedOnServer({ server: true }, { key: "inner", server: true });
+    document.body.append(target);
+    const serverHtml = target.innerHTML;
+    const outer = createSession();
+    const inner = createSession({ key: "inner" });
+
+    const app = hydrate(NestedApp, { target, props: { outer, inner, hydrate: true } });
+    expect(target.innerHTML).toBe(serverHtml);
+    flushSync();
+    expect(target.querySelector('[data-testid="inner"]')!.textContent).toBe(inner.get());
+    unmount(app);
+    outer.dispose();
+    inner.dispose();
   });
 });
