@@ -13,6 +13,6 @@ import { SessionContext } from "./SessionContext.ts";
 export function useSession(): Session {
   const session = useContext(SessionContext);
   if (!session)
-    throw new Error("A @sessionid/react hook was used outside <SessionProvider>: wrap your app (or this part of it) in <SessionProvider>.");
+    throw Error("No <SessionProvider> above: wrap your app in <SessionProvider>.");
   return session;
 }

@@ -81,6 +81,32 @@ describe("SessionProvider with options", () => {
     await session.refresh();
     expect(listener).toHaveBeenCalledTimes(1);
   });
+  it("disposes the session it made once it is handed an app's session instead", async () => {
+    let current!: ReturnType<typeof useSession>;
+    function Grab() {
+      current = useSession();
+      return null;
+    }
+    const { rerender } = render(
+      <SessionProvider options={{ storage: memoryBackend() }}>
+        <Grab />
+      </SessionProvider>,
+    );
+    const made = current;
+    const listener = vi.fn();
+    made.subscribe(listener);
+    const app = createSession();
+    rerender(
+      <SessionProvider session={app}>
+        <Grab />
+      </SessionProvider>,
+    );
+    await settle();
+    expect(current).toBe(app);
+    await made.refresh();
+    expect(listener).not.toHaveBeenCalled();
+    app.dispose();
+  });
 });
 
 describe("SessionProvider with a session", () => {
@@ -155,7 +181,7 @@ describe("SessionProvider with a session", () => {
 });
 
 describe("hooks outside a provider", () => {
-  const hooks = {
+  const hooks: Record<string, () => unknown> = {
     useSession: () => useSession(),
     useSessionId: () => useSessionId(),
     useSessionArgs: () => useSessionArgs({ page: 1 }),
@@ -165,7 +191,7 @@ describe("hooks outside a provider", () => {
     it(`${name} throws an error that says to add <SessionProvider>`, () => {
       // React reports the thrown render error on console.error as well; keep the output clean.
       vi.spyOn(console, "error").mockImplementation(() => {});
-      expect(() => renderHook(hook)).toThrow(/outside <SessionProvider>: wrap your app .* in <SessionProvider>/);
+      expect(() => renderHook(hook)).toThrow("No <SessionProvider> above: wrap your app in <SessionProvider>.");
       vi.restoreAllMocks();
     });
 });

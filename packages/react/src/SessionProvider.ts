@@ -1,0 +1,44 @@
+import { createElement, useEffect, useRef, type ReactNode } from "react";
+import { createSession, type Session, type SessionOptions } from "@sessionid/core";
+import { SessionContext } from "./SessionContext.ts";
+
+/**
+ * Either a `session` you made with `createSession` (the app owns it), or the `options` for the
+ * provider to make its own. React keeps the `key` prop for itself, so options go in one object.
+ */
+export type SessionProviderProps = ({ session: Session; options?: undefined } | { session?: undefined; options?: SessionOptions }) & {
+  children?: ReactNode;
+};
+
+/**
+ * Hands a session to the components below it; an inner provider wins for its subtree.
+ * Given `options`, it makes one session per provider (options are read on the first render;
+ * change the React `key` to start a new one) and disposes it when it unmounts or is handed a
+ * `session` instead. A `session` you pass in is never disposed here.
+ *
+ * @example
+ * import { SessionProvider } from "@sessionid/react";
+ *
+ * createRoot(root).render(
+ *   <SessionProvider options={{ storage: "local", key: "shop" }}>
+ *     <App />
+ *   </SessionProvider>,
+ * );
+ */
+export function SessionProvider({ session, options, children }: SessionProviderProps): ReactNode {
+  // A lazily filled ref, not useMemo or useState: React 19 StrictMode calls those factories
+  // twice but keeps refs across its double render, so no second session (or ID) is made.
+  const own = useRef<Session>(null);
+  const owned = session ? null : (own.current ??= createSession(options));
+  useEffect(() => {
+    if (!owned) return;
+    own.current = owned;
+    // StrictMode runs cleanup and setup again at once: dispose a microtask later, only if no
+    // setup followed. A render after a real cleanup finds the ref empty and makes a new session.
+    return () => {
+      own.current = null;
+      queueMicrotask(() => own.current || owned.dispose());
+    };
+  }, [owned]);
+  return createElement(SessionContext.Provider, { value: session ?? owned! }, children);
+}

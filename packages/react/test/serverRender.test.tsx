@@ -1,0 +1,37 @@
+// @vitest-environment node
+import { renderToString } from "react-dom/server";
+import { afterEach, beforeEach, expect, it, vi } from "vitest";
+import { cookieBackend } from "@sessionid/core/cookie";
+import { knownId, Page, serverHtml } from "./fixture.tsx";
+
+// Browser storage as spies: a server render must not touch any of it.
+const storage = () => ({ getItem: vi.fn(), setItem: vi.fn(), removeItem: vi.fn(), clear: vi.fn(), key: vi.fn(), length: 0 });
+let browserStorage: ReturnType<typeof storage>[];
+
+beforeEach(() => {
+  browserStorage = [storage(), storage()];
+  vi.stubGlobal("sessionStorage", browserStorage[0]);
+  vi.stubGlobal("localStorage", browserStorage[1]);
+});
+afterEach(() => vi.unstubAllGlobals());
+
+const untouched = () =>
+  browserStorage.forEach((area) => [area.getItem, area.setItem, area.removeItem, area.clear].forEach((method) => expect(method).not.toHaveBeenCalled()));
+
+it("renders on the server without an ID, touching no browser storage", () => {
+  expect(typeof window).toBe("undefined");
+  expect(renderToString(<Page options={{}} />)).toBe(serverHtml.unknown);
+  expect(renderToString(<Page options={{ storage: "local" }} />)).toBe(serverHtml.unknown);
+  untouched();
+});
+
+it("renders the initialId on the server, touching no browser storage", () => {
+  expect(renderToString(<Page options={{ initialId: knownId }} />)).toBe(serverHtml.known);
+  untouched();
+});
+
+it("renders the ID from the request's cookie with the cookie backend", () => {
+  const storage = cookieBackend({ cookieHeader: () => `theme=dark; sessionid=${knownId}` });
+  expect(renderToString(<Page options={{ storage }} />)).toBe(serverHtml.known);
+  untouched();
+});
