@@ -1,0 +1,98 @@
+// `pnpm bench`: measures everything side by side in one run, prints one table and writes the
+// same figures to results.json. `--readme` also replaces the block between the bench markers in
+// the root README.md. See README.md here for what each figure means.
+import { execFile } from "node:child_process";
+import { readFile, writeFile } from "node:fs/promises";
+import { availableParallelism, cpus } from "node:os";
+import { promisify } from "node:util";
+import { measureBrowser } from "./lib/browser.mjs";
+import { measureSizes } from "./lib/sizes.mjs";
+
+const here = new URL(".", import.meta.url).pathname;
+const started = performance.now();
+const step = (name, end = "…") => process.stderr.write(`bench: ${name}${end}\n`);
+
+step("bundle sizes (esbuild)");
+const sizes = await measureSizes();
+step("renders until the ID is visible (Vite builds, jsdom)");
+const renders = JSON.parse(
+  (await promisify(execFile)(process.execPath, [`${here}lib/renders.mjs`], { maxBuffer: 1 << 24 })).stdout,
+);
+step("cross-tab latency, IndexedDB ready, get() cost (Chromium)");
+const browser = await measureBrowser({ rotations: 200, warmup: 10 });
+for (const [kind, { heardPerRotation }] of Object.entries(browser.crossTab))
+  if (heardPerRotation != 1) step(`note: tab B heard ${heardPerRotation} changes per rotation with ${kind} (expected 1)`, ".");
+
+const date = new Date().toISOString().slice(0, 10);
+const results = {
+  date,
+  command: "npx -y pnpm@10.34.9 bench",
+  machine: { node: process.version, cpus: availableParallelism(), cpu: cpus()[0]?.model, chromium: browser.chromium },
+  sizes,
+  renders,
+  browser,
+};
+await writeFile(`${here}results.json`, `${JSON.stringify(results, null, 2)}\n`);
+
+// ---- the table ----
+const kB = (bytes) => `${(bytes / 1000).toFixed(2)} kB`;
+const ms = (value) => `${value.toFixed(value < 10 ? 2 : 1)} ms`;
+const times = (ratio) => `${ratio < 0.01 ? ratio.toPrecision(1) : ratio.toFixed(2)}×`;
+const anchor = sizes.anchor;
+const rows = [];
+
+for (const [id, { label, minified, gzip }] of Object.entries(sizes))
+  rows.push([
+    `size: ${label}`,
+    id == "anchor" ? "" : `${kB(minified)} / ${kB(gzip)}`,
+    id == "anchor" ? `${kB(minified)} / ${kB(gzip)}` : "",
+    id == "anchor" ? "" : times(gzip / anchor.gzip),
+  ]);
+
+const shown = (row) =>
+  row ? `${row.rendersUntilVisible ?? "never"}${row.hydrationWarnings ? " (hydration error)" : ""}` : "–";
+const find = (framework, backend, ssrFriendly) =>
+  renders.find((row) => row.framework == framework && row.backend == backend && (ssrFriendly === undefined || row.ssrFriendly == ssrFriendly));
+const triple = (framework, ssrFriendly) =>
+  ["sync", "async", "hydrate"].map((backend) => shown(find(framework, backend, ssrFriendly))).join(" / ");
+for (const [framework, name] of [["react", "React"], ["vue", "Vue"], ["svelte", "Svelte"], ["solid", "Solid"]])
+  rows.push([`renders to ID (sync / async / SSR+hydration): ${name}`, triple(framework), "", ""]);
+rows.push(["renders to ID: convex-helpers SessionProvider", "", triple("convexHelpers", false), ""]);
+rows.push(["renders to ID: convex-helpers SessionProvider ssrFriendly", "", triple("convexHelpers", true), ""]);
+
+for (const [kind, name] of [["local", "localStorage"], ["indexeddb", "IndexedDB"], ["cookie", "cookie"]]) {
+  const { p50, p95, rotations } = browser.crossTab[kind];
+  rows.push([`cross-tab rotation p50 / p95 (${rotations} rotations): ${name}`, `${ms(p50)} / ${ms(p95)}`, "", ""]);
+}
+const ready = browser.indexedDBReady;
+rows.push(["IndexedDB time to ready (median) vs raw idb-keyval get", ms(ready.ours), ms(ready.baseline), times(ready.ours / ready.baseline)]);
+const cost = browser.getCost;
+rows.push([
+  "session.get() vs sessionStorage.getItem (per call, median)",
+  `${cost.ours.toFixed(1)} ns`,
+  `${cost.baseline.toFixed(1)} ns`,
+  times(cost.ours / cost.baseline),
+]);
+
+const header = ["figure", "ours", "baseline", "ours/baseline"];
+const table = [header, header.map(() => "---"), ...rows].map((row) => `| ${row.join(" | ")} |`).join("\n");
+const notes = [
+  `${date}, \`npx -y pnpm@10.34.9 bench\`, Node ${process.version}, ${availableParallelism()} CPUs, Chromium ${browser.chromium}.`,
+  "Sizes: minified / gzip (level 9) by esbuild, ESM, tree-shaken to the names an app imports; adapters are measured",
+  "with core bundled in (the adapter's `export *` of core is resolved, as in an app's bundle), frameworks and convex",
+  "external; ratio is gzip over the anchor, `convex-helpers/react/sessions`. Renders: evaluations of the value a",
+  "component shows, until it shows the ID (jsdom; async = IndexedDB via fake-indexeddb; SSR = no `initialId`).",
+  "Baselines: convex-helpers for sizes and renders, the raw platform call for the Chromium rows. Details: bench/README.md.",
+];
+const output = `${table}\n\n${notes.join("\n")}\n`;
+process.stdout.write(`\n${output}\n`);
+
+if (process.argv.includes("--readme")) {
+  const readme = new URL("../README.md", import.meta.url);
+  const text = await readFile(readme, "utf8");
+  const block = /(<!-- bench:start -->\n)[\s\S]*?(<!-- bench:end -->)/;
+  if (!block.test(text)) throw new Error("README.md has no <!-- bench:start --> … <!-- bench:end --> block: add it back.");
+  await writeFile(readme, text.replace(block, (_, start, end) => `${start}${output}${end}`));
+  step("README.md block updated", ".");
+}
+step(`done in ${((performance.now() - started) / 1000).toFixed(0)} s; figures in bench/results.json`, ".");
