@@ -1,5 +1,5 @@
 import { useInsertionEffect, useMemo, useRef } from "react";
-import { withSessionId, type ArgsWithoutSessionId, type SessionId } from "@sessionid/core";
+import { withSessionId, type ArgsWithoutSessionId } from "@sessionid/core";
 import { useSession } from "./useSession.ts";
 
 /**
@@ -11,7 +11,7 @@ import { useSession } from "./useSession.ts";
  * const addToCart = useSessionFn(useMutation(api.cart.add)); // takes { item, sessionId }
  * <button onClick={() => addToCart({ item: "socks" })}>Add</button>
  */
-export function useSessionFn<Args extends { sessionId: SessionId }, Result>(
+export function useSessionFn<Args extends { sessionId: string }, Result>(
   fn: (args: Args) => Result,
 ): (...args: ArgsWithoutSessionId<Args>) => Promise<Awaited<Result>> {
   const session = useSession();

@@ -7,6 +7,7 @@ import { ShowId } from "./fixture.tsx";
 
 afterEach(() => {
   cleanup();
+  vi.restoreAllMocks();
   sessionStorage.clear();
   localStorage.clear();
 });
@@ -192,6 +193,5 @@ describe("hooks outside a provider", () => {
       // React reports the thrown render error on console.error as well; keep the output clean.
       vi.spyOn(console, "error").mockImplementation(() => {});
       expect(() => renderHook(hook)).toThrow("No <SessionProvider> above: wrap your app in <SessionProvider>.");
-      vi.restoreAllMocks();
     });
 });

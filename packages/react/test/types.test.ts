@@ -26,6 +26,12 @@ it("types useSessionFn's function as taking the fn's args without sessionId, and
   void add({});
 });
 
+it("accepts a fn typed with a plain string sessionId, as backends (Convex validators, REST types) declare it", async () => {
+  const save = hook(() => useSessionFn((args: { note: string; sessionId: string }) => args.sessionId));
+  expectTypeOf(save).parameters.toEqualTypeOf<[args: { note: string }]>();
+  await expect(save({ note: "hi" })).resolves.toBe(session.get());
+});
+
 it("lets a useSessionFn function whose fn needs only the session ID be called with no arguments", async () => {
   const ping = hook(() => useSessionFn((args: { sessionId: SessionId }) => args.sessionId));
   expectTypeOf(ping).parameters.toEqualTypeOf<[args?: {}]>();
