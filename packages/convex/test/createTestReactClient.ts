@@ -22,6 +22,7 @@ export function createTestReactClient(t: Backend) {
   const entries = new Map<string, Entry>();
   const pending = new Set<Promise<unknown>>();
   const calls: { kind: string; name: string; args: Args; options?: unknown }[] = [];
+  const watched: { name: string; args: Args }[] = [];
 
   const fetch = (entry: Entry) => {
     const run = t.query(entry.query, entry.args).then(
@@ -44,6 +45,7 @@ export function createTestReactClient(t: Backend) {
   const client = {
     logger: console,
     watchQuery(query: FunctionReference<"query">, args: Args = {}) {
+      watched.push({ name: getFunctionName(query), args });
       const key = `${getFunctionName(query)}:${JSON.stringify(args)}`;
       const entry = entries.get(key) ?? { query, args, listeners: new Set() };
       entries.set(key, entry);
@@ -76,6 +78,8 @@ export function createTestReactClient(t: Backend) {
   return Object.assign(client as unknown as ConvexReactClient, {
     /** Every mutation and action call the client received. */
     calls,
+    /** Every query a hook asked to watch (even only to read its local result), in order. */
+    watched,
     /** The queries someone is listening to now. */
     active: () =>
       [...entries.values()]

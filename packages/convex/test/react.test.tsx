@@ -10,6 +10,7 @@ import {
 import { act, cleanup, renderHook } from "@testing-library/react";
 import { ConvexProvider } from "convex/react";
 import type { ReactNode } from "react";
+import { renderToString } from "react-dom/server";
 import { afterEach, describe, expect, test } from "vitest";
 import { api } from "./convex/_generated/api.ts";
 import { createBackend, type Backend } from "./convexTest.ts";
@@ -69,6 +70,24 @@ describe("useSessionQuery", () => {
     await act(async () => (load(), await session.ready()));
     await settle();
     expect(client.active()).toEqual([{ name: "cart:list", args: { sessionId: storedId } }]);
+  });
+
+  test("a server render, where no ID is known, skips the query and renders the loading state", () => {
+    const client = createTestReactClient(createBackend());
+    const session = createSession({ server: true });
+    function Items() {
+      const items = useSessionQuery(api.cart.list);
+      return <p>{items ? items.join(", ") : "Loading"}</p>;
+    }
+    const html = renderToString(
+      <ConvexProvider client={client}>
+        <SessionProvider session={session}>
+          <Items />
+        </SessionProvider>
+      </ConvexProvider>,
+    );
+    expect(html).toBe("<p>Loading</p>");
+    expect(client.watched).toEqual([]);
   });
 
   test("a rotation re-runs the query with the new ID and drops the old one", async () => {
