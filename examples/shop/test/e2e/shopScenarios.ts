@@ -216,6 +216,28 @@ export function shopScenarios(frontEnd: FrontEnd) {
       expect(rowsOf(ended)).toEqual({ cartItems: 0, logins: 0 });
     });
 
+    scenario("reloads on the backend picked in the storage menu and shows it", async ({ expect, openTab }) => {
+      const page = await openTab("session");
+      await Promise.all([page.waitForURL(/storage=local/), page.getByTestId("storage").selectOption("local")]);
+      await expect.poll(() => storedId(page, "local"), wait).toMatch(/^[\w-]{21}$/);
+      expect(await page.getByTestId("storage").inputValue()).toBe("local");
+      expect(await shownId(page)).toBe(`${(await storedId(page, "local"))!.slice(0, 6)}…`);
+    });
+
+    if (frontEnd == "vanilla")
+      scenario("keeps the session ID when the refresh callback fails", async ({ expect, openTab }) => {
+        const page = await openTab("session");
+        const before = await storedId(page, "session");
+        await page.getByTestId("fail-refresh").check();
+        await page.getByTestId("refresh").click();
+        await expect.poll(() => page.getByTestId("status").textContent(), wait).toContain("aborted");
+        expect(await storedId(page, "session")).toBe(before);
+        // The same button without the failure does rotate: the abort came from the callback.
+        await page.getByTestId("fail-refresh").uncheck();
+        await page.getByTestId("refresh").click();
+        await expect.poll(() => storedId(page, "session"), wait).not.toBe(before);
+      });
+
     scenario("answers a forged or malformed X-Session-Id with 400 and changes nothing", async ({ expect, openTab }) => {
       const page = await openTab("session");
       await add(page, "socks");
