@@ -1,9 +1,7 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig({
-  // adapter.ts is its own entry only so that size-limit can measure the adapter apart from the
-  // core it re-exports (see the "size-limit" entry in package.json).
-  entry: ["src/index.ts", "src/adapter.ts"],
+  entry: ["src/index.ts"],
   format: "esm",
   dts: true,
   clean: true,

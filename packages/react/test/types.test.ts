@@ -34,7 +34,7 @@ it("accepts a fn typed with a plain string sessionId, as backends (Convex valida
 
 it("lets a useSessionFn function whose fn needs only the session ID be called with no arguments", async () => {
   const ping = hook(() => useSessionFn((args: { sessionId: SessionId }) => args.sessionId));
-  expectTypeOf(ping).parameters.toEqualTypeOf<[args?: {}]>();
+  expectTypeOf(ping).parameters.toEqualTypeOf<[args?: Record<string, never>]>();
   await expect(ping()).resolves.toBe(session.get());
 });
 

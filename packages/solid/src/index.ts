@@ -1,4 +1,20 @@
-export * from "@sessionid/core";
+// Core, re-exported so one import serves an app. Values are listed by name rather than with
+// `export *` (test/index.test.ts checks that none is missing): esbuild, which size-limit uses,
+// turns a star re-export of an external module into a runtime namespace object, so the size
+// check would count code that apps whose bundler resolves the star re-export never ship.
+export {
+  createSession,
+  generateSessionId,
+  isSessionId,
+  localStorageBackend,
+  memoryBackend,
+  SessionError,
+  sessionArgs,
+  sessionFetch,
+  sessionStorageBackend,
+  withSessionId,
+} from "@sessionid/core";
+export type * from "@sessionid/core";
 export { SessionProvider, type SessionProviderProps } from "./SessionProvider.js";
 export { useSession } from "./useSession.js";
 export { useSessionArgs } from "./useSessionArgs.js";

@@ -1,2 +1,23 @@
-export * from "@sessionid/core";
-export * from "./adapter.ts";
+// Core, re-exported so one import serves an app. Values are listed by name rather than with
+// `export *` (test/index.test.ts checks that none is missing): esbuild, which size-limit uses,
+// turns a star re-export of an external module into a runtime namespace object, so the size
+// check would count code that apps whose bundler resolves the star re-export never ship.
+export {
+  createSession,
+  generateSessionId,
+  isSessionId,
+  localStorageBackend,
+  memoryBackend,
+  SessionError,
+  sessionArgs,
+  sessionFetch,
+  sessionStorageBackend,
+  withSessionId,
+} from "@sessionid/core";
+export type * from "@sessionid/core";
+export { provideSession } from "./provideSession.ts";
+export { sessionPlugin } from "./sessionPlugin.ts";
+export { useSession } from "./useSession.ts";
+export { useSessionArgs } from "./useSessionArgs.ts";
+export { useSessionFn } from "./useSessionFn.ts";
+export { useSessionId } from "./useSessionId.ts";

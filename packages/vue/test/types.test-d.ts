@@ -50,7 +50,7 @@ describe("vue: types", () => {
     // @ts-expect-error: the ID is added by useSessionFn, not passed in
     send({ item: "socks", sessionId: "x" as SessionId });
     const ping = useSessionFn((args: { sessionId: SessionId }) => args.sessionId);
-    expectTypeOf(ping).parameters.toEqualTypeOf<[args?: {}]>();
+    expectTypeOf(ping).parameters.toEqualTypeOf<[args?: Record<string, never>]>();
     expectTypeOf(ping()).toEqualTypeOf<Promise<SessionId>>();
   });
 });
