@@ -75,7 +75,7 @@ export function createSessionClient<Client extends ConvexClientLike>(
 ): SessionClient<Client> {
   const subscriptions = new Set<() => void>();
   const call = <Result>(run: (args: { sessionId: SessionId }) => Promise<Result>, args?: object) =>
-    withSessionId(session, run)(args);
+    withSessionId(session, run)(args as Record<string, never>);
   return {
     client,
     session,

@@ -1,9 +1,14 @@
 import type { Session, SessionId } from "./types.ts";
 
-/** The arguments of a function that takes `sessionId`, without it; optional when nothing else is required. */
-export type ArgsWithoutSessionId<Args> = {} extends Omit<Args, "sessionId">
-  ? [args?: Omit<Args, "sessionId">]
-  : [args: Omit<Args, "sessionId">];
+/**
+ * The arguments of a function that takes `sessionId`, without it; optional when nothing else is
+ * required, and no keys at all (so a hand-passed `sessionId` is an error) when nothing else is taken.
+ */
+export type ArgsWithoutSessionId<Args> = [keyof Omit<Args, "sessionId">] extends [never]
+  ? [args?: Record<string, never>]
+  : {} extends Omit<Args, "sessionId">
+    ? [args?: Omit<Args, "sessionId">]
+    : [args: Omit<Args, "sessionId">];
 
 /**
  * Wraps a backend call so that it receives `{ ...args, sessionId }`. The ID is the one current

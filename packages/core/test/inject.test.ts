@@ -46,7 +46,11 @@ describe("withSessionId", () => {
     expectTypeOf(required).parameters.toEqualTypeOf<[args: { item: string }]>();
     expectTypeOf(required).returns.toEqualTypeOf<Promise<number>>();
     const none = withSessionId(session, (args: { sessionId: SessionId }) => args);
-    expectTypeOf(none).parameters.toEqualTypeOf<[args?: {}]>();
+    expectTypeOf(none).parameters.toEqualTypeOf<[args?: Record<string, never>]>();
+    // @ts-expect-error the ID is the session's to add, not the caller's
+    void none({ sessionId: "forged-by-the-caller-01" });
+    const optional = withSessionId(session, (args: { sessionId: SessionId; page?: number }) => args.page);
+    expectTypeOf(optional).parameters.toEqualTypeOf<[args?: { page?: number }]>();
     // Functions typed with a plain string ID (as most API clients are) are accepted too.
     const plain = withSessionId(session, (args: { sessionId: string; item: string }) => args.item);
     expectTypeOf(plain).parameters.toEqualTypeOf<[args: { item: string }]>();
