@@ -1,4 +1,3 @@
-import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { defineConfig, type PluginOption } from "vite";
 import react from "@vitejs/plugin-react";
@@ -8,12 +7,11 @@ import solid from "vite-plugin-solid";
 import { sourceConditions } from "../../vitest.shared.ts";
 
 const src = fileURLToPath(new URL("src/", import.meta.url));
-/** Every page that exists: `src/index.html` and `src/<page>/index.html`. */
-const input = Object.fromEntries(
-  ["index", "vanilla", "react", "vue", "svelte", "solid"]
-    .map((page) => [page, page == "index" ? `${src}index.html` : `${src}${page}/index.html`])
-    .filter(([, file]) => existsSync(file!)),
-);
+/** The home page `src/index.html` and one `src/<page>/index.html` per page. */
+const input = {
+  index: `${src}index.html`,
+  ...Object.fromEntries(["vanilla", "react", "vue", "svelte", "solid"].map((page) => [page, `${src}${page}/index.html`])),
+};
 
 /**
  * The pages, built from the workspace packages' TypeScript sources (no package build needed).
