@@ -1,7 +1,6 @@
 import { onScopeDispose, provide } from "vue";
 import type { Session, SessionOptions } from "@sessionid/core";
-import { resolveSession } from "./resolveSession.ts";
-import { sessionKey } from "./sessionKey.ts";
+import { provideSessionWith } from "./provideSessionWith.ts";
 
 /**
  * Gives a component's subtree its own session; call it in `setup`. Inside that subtree it wins
@@ -16,7 +15,5 @@ import { sessionKey } from "./sessionKey.ts";
  * </script>
  */
 export function provideSession(source?: SessionOptions | Session): Session {
-  const session = resolveSession(source, onScopeDispose);
-  provide(sessionKey, session);
-  return session;
+  return provideSessionWith(provide, source, onScopeDispose);
 }

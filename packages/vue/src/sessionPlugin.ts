@@ -1,7 +1,6 @@
 import type { Plugin } from "vue";
 import type { Session, SessionOptions } from "@sessionid/core";
-import { resolveSession } from "./resolveSession.ts";
-import { sessionKey } from "./sessionKey.ts";
+import { provideSessionWith } from "./provideSessionWith.ts";
 
 /**
  * A Vue plugin that gives the whole app one session. Pass `createSession` options (a session is
@@ -14,14 +13,12 @@ import { sessionKey } from "./sessionKey.ts";
  *
  * createApp(App).use(sessionPlugin({ storage: "local", key: "shop" })).mount("#app");
  */
-export const sessionPlugin = (source?: SessionOptions | Session): Plugin => ({
-  install: (app) =>
-    void app.provide(
-      sessionKey,
-      resolveSession(source, (dispose) => {
-        // Wrapping unmount (rather than app.onUnmount, new in Vue 3.5) keeps Vue 3.3 and 3.4 working.
-        const unmount = app.unmount;
-        app.unmount = () => (unmount(), dispose());
-      }),
-    ),
-});
+export const sessionPlugin =
+  (source?: SessionOptions | Session): Plugin =>
+  (app) =>
+    // app.provide works detached: Vue's app methods close over the app rather than use `this`.
+    void provideSessionWith(app.provide, source, (dispose) => {
+      // Wrapping unmount (rather than app.onUnmount, new in Vue 3.5) keeps Vue 3.3 and 3.4 working.
+      const unmount = app.unmount;
+      app.unmount = () => (unmount(), dispose());
+    });

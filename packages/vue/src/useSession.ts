@@ -13,6 +13,6 @@ import { sessionKey } from "./sessionKey.ts";
 export function useSession(): Session {
   const session = inject(sessionKey, null);
   if (!session)
-    throw new Error("No session: add app.use(sessionPlugin()), or provideSession() in a parent's setup.");
+    throw Error("No session: add app.use(sessionPlugin()) or provideSession() above.");
   return session;
 }

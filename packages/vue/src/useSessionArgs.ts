@@ -13,6 +13,6 @@ import { useSessionId } from "./useSessionId.ts";
  * const cart = useQuery(api.cart.list, cartArgs); // convex-vue, or TanStack Query's `enabled`
  */
 export function useSessionArgs<Args extends object>(args: MaybeRefOrGetter<Args | "skip">): ComputedRef<SessionArgs<Args>> {
-  const { sessionId } = useSessionId();
+  const sessionId = useSessionId().sessionId;
   return computed(() => sessionArgs(toValue(args), sessionId.value));
 }

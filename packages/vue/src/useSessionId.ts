@@ -1,4 +1,4 @@
-import { getCurrentInstance, getCurrentScope, inject, onMounted, onScopeDispose, readonly, shallowRef, ssrContextKey, type Ref } from "vue";
+import { getCurrentInstance, inject, onMounted, onScopeDispose, readonly, shallowRef, ssrContextKey, type Ref } from "vue";
 import type { Session, SessionId } from "@sessionid/core";
 import { useSession } from "./useSession.ts";
 
@@ -17,11 +17,9 @@ export function useSessionId(): { sessionId: Readonly<Ref<SessionId | undefined>
   const session = useSession();
   const sessionId = shallowRef(session.getInitial());
   const read = () => (sessionId.value = session.get());
-  // A server render has no unmount to clean up after, so it never subscribes.
-  if (!inject(ssrContextKey, null)) {
-    const unsubscribe = session.subscribe(read);
-    getCurrentScope() && onScopeDispose(unsubscribe);
-  }
+  // A server render has no unmount to clean up after, so it never subscribes. Outside an effect
+  // scope nothing could end the subscription, and Vue's onScopeDispose warns about it.
+  if (!inject(ssrContextKey, null)) onScopeDispose(session.subscribe(read));
   // Read after subscribing, so no change is lost in between. While hydrating, the component's vnode
   // already points at the server's markup: keep what the server rendered until mounted, so the
   // markup matches; otherwise the very first render has the client's ID.

@@ -65,6 +65,16 @@ describe("vue: useSessionId and useSessionFn", () => {
     expect(warn).toHaveBeenCalledWith(expect.stringMatching(/readonly/), expect.anything());
   });
 
+  it("useSessionId outside any effect scope gets Vue's warning that nothing can end its subscription", () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    session = createSession();
+    scope = effectScope();
+    const app = createApp({ render: () => null }).use(sessionPlugin(session));
+    const { sessionId } = app.runWithContext(() => useSessionId());
+    expect(sessionId.value).toBe(session.get());
+    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/onScopeDispose\(\) is called when there is no active effect scope/));
+  });
+
   it("a refresh through useSessionId rotates the session's ID", async () => {
     const { sessionId, refresh } = use(() => useSessionId());
     const next = await refresh();
