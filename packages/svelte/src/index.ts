@@ -1,19 +1,4 @@
-// Core, re-exported so one import serves an app. Values are listed by name rather than with
-// `export *` (test/index.test.ts checks that none is missing): esbuild, which size-limit uses,
-// turns a star re-export of an external module into a runtime namespace object, so the size
-// check would count code that apps whose bundler resolves the star re-export never ship.
-export {
-  createSession,
-  generateSessionId,
-  isSessionId,
-  localStorageBackend,
-  memoryBackend,
-  SessionError,
-  sessionArgs,
-  sessionFetch,
-  sessionStorageBackend,
-  withSessionId,
-} from "@sessionid/core";
+export * from "./core.js";
 export type * from "@sessionid/core";
 export { sessionIdStore } from "./sessionIdStore.js";
 export { setSessionContext, type SessionContextOptions } from "./setSessionContext.js";

@@ -1,6 +1,6 @@
 import type { Session, SessionId } from "@sessionid/core";
 import type { Readable } from "svelte/store";
-import { sessionContext } from "./sessionContext.js";
+import { sessionContext } from "./setSessionContext.js";
 
 /**
  * The session ID as a classic readable store, for `$sessionId` users: `subscribe` calls at once

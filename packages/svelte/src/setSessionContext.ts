@@ -1,6 +1,8 @@
-import { createSession, type Session, type SessionOptions } from "@sessionid/core";
+import type { Session, SessionOptions } from "@sessionid/core";
+import { createSession } from "./core.js";
 import { getContext, onDestroy, onMount, setContext } from "svelte";
-import { sessionContextKey, type SessionContext } from "./sessionContext.js";
+import { createSubscriber } from "svelte/reactivity";
+import type { SessionIdState } from "./useSessionId.svelte.js";
 
 /** How the subtree under {@link setSessionContext} is first rendered. */
 export interface SessionContextOptions {
@@ -11,6 +13,17 @@ export interface SessionContextOptions {
    */
   hydrate?: boolean;
 }
+
+/**
+ * What setSessionContext hands down: the session, its ID state (one per provider, shared by every
+ * component below it), and whether its subtree is still being hydrated.
+ */
+interface SessionContext extends SessionIdState {
+  readonly session: Session;
+  hydrating: boolean | undefined;
+}
+
+const key = Symbol();
 
 /**
  * Hands a session to every component below the one whose `<script>` calls it. Given options,
@@ -29,12 +42,36 @@ export interface SessionContextOptions {
 export function setSessionContext(session: Session | SessionOptions = {}, options: SessionContextOptions = {}): Session {
   const value = "subscribe" in session ? session : createSession(session);
   if (value != session) onDestroy(value.dispose);
+  let update = () => {};
+  // One subscriber for the whole subtree: it subscribes to the session only while some effect
+  // reads `.current` (so never on the server), and re-runs just the effects that read it.
+  const track = createSubscriber((notify) => value.subscribe((update = notify)));
   const context: SessionContext = {
     session: value,
-    hydrating: options.hydrate ?? getContext<SessionContext | undefined>(sessionContextKey)?.hydrating,
+    hydrating: options.hydrate ?? getContext<SessionContext | undefined>(key)?.hydrating,
+    get current() {
+      track();
+      return context.hydrating ? value.getInitial() : value.get();
+    },
+    refresh: value.refresh,
   };
-  // Children mount first: from here on the subtree is hydrated, and components added later are not.
-  onMount(() => void (context.hydrating = false));
-  setContext(sessionContextKey, context);
+  // Children mount first: once this component has mounted its subtree is hydrated, so show the
+  // live ID, and components added later read it in their first render.
+  if (context.hydrating)
+    onMount(() => {
+      context.hydrating = false;
+      update();
+    });
+  setContext(key, context);
   return value;
 }
+
+/**
+ * The nearest setSessionContext's context (for the helpers, during component init), or an error
+ * naming the provider to add.
+ */
+export const sessionContext = (helper: string): SessionContext => {
+  const context = getContext<SessionContext | undefined>(key);
+  if (!context) throw new Error(`${helper}() needs setSessionContext() in a parent component.`);
+  return context;
+};

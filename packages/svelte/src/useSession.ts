@@ -1,5 +1,5 @@
 import type { Session } from "@sessionid/core";
-import { sessionContext } from "./sessionContext.js";
+import { sessionContext } from "./setSessionContext.js";
 
 /**
  * The Session from the nearest {@link setSessionContext}, for anything the helpers do not cover.

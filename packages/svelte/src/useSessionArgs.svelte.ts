@@ -1,5 +1,6 @@
-import { sessionArgs, type SessionArgs } from "@sessionid/core";
-import { sessionIdState } from "./sessionContext.js";
+import type { SessionArgs } from "@sessionid/core";
+import { sessionArgs } from "./core.js";
+import { sessionContext } from "./setSessionContext.js";
 
 /**
  * `{ ...args, sessionId }` as `.current` (reactive), or `"skip"` while the ID is unknown or when
@@ -15,7 +16,7 @@ import { sessionIdState } from "./sessionContext.js";
  * </script>
  */
 export function useSessionArgs<Args extends object>(getArgs: () => Args | "skip"): { readonly current: SessionArgs<Args> } {
-  const sessionId = sessionIdState("useSessionArgs");
+  const sessionId = sessionContext("useSessionArgs");
   return {
     get current() {
       return sessionArgs(getArgs(), sessionId.current);

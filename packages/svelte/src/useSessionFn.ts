@@ -1,5 +1,6 @@
-import { withSessionId, type SessionId } from "@sessionid/core";
-import { sessionContext } from "./sessionContext.js";
+import type { SessionId } from "@sessionid/core";
+import { withSessionId } from "./core.js";
+import { sessionContext } from "./setSessionContext.js";
 
 /**
  * A stable function that calls `fn({ ...args, sessionId })` with the ID current at call time,

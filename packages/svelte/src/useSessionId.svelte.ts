@@ -1,6 +1,13 @@
-import { sessionIdState, type SessionIdState } from "./sessionContext.js";
+import type { BeforeCommit, SessionId } from "@sessionid/core";
+import { sessionContext } from "./setSessionContext.js";
 
-export type { SessionIdState };
+/** What {@link useSessionId} returns. */
+export interface SessionIdState {
+  /** The current ID, reactive; `undefined` while an async backend loads or on the server. */
+  readonly current: SessionId | undefined;
+  /** Rotates the ID (the core's `refresh`): `beforeCommit` runs first, and if it throws nothing changes. */
+  refresh(beforeCommit?: BeforeCommit): Promise<SessionId>;
+}
 
 /**
  * The session ID as `.current` (reactive), with `refresh`. Call it in a component's `<script>`.
@@ -13,4 +20,4 @@ export type { SessionIdState };
  * <p>Session {sessionId.current ?? "…"}</p>
  * <button onclick={() => sessionId.refresh()}>New session</button>
  */
-export const useSessionId = (): SessionIdState => sessionIdState("useSessionId");
+export const useSessionId = (): SessionIdState => sessionContext("useSessionId");

@@ -1,6 +1,7 @@
 import { render } from "@testing-library/svelte";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createSession, type Session } from "@sessionid/core";
+import { countingSession } from "../../../test-shared/adapterScenarios.ts";
 import { sessionIdStore, useSession, useSessionArgs, useSessionFn, useSessionId } from "../src/index.ts";
 import App from "./fixtures/App.svelte";
 import CallHelper from "./fixtures/CallHelper.svelte";
@@ -47,6 +48,16 @@ describe("setSessionContext", () => {
     expect(inner).toBe(sessionStorage.getItem("inner"));
     expect(inner).not.toBe(outer);
     view.unmount();
+  });
+
+  it("components reading the ID under one setSessionContext share one subscription to the session", () => {
+    const counting = countingSession(createSession());
+    const view = render(App, { props: { value: counting.session, later: true } });
+    expect(view.getByTestId("id").textContent).toBe(counting.session.get());
+    expect(view.getByTestId("later").textContent).toBe(counting.session.get());
+    expect(counting.live()).toBe(1);
+    view.unmount();
+    counting.session.dispose();
   });
 
   it("useSession gives a child the session handed to setSessionContext", () => {
