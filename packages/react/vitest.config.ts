@@ -9,5 +9,6 @@ export default defineConfig({
     name: "react",
     include: ["test/**/*.test.{ts,tsx}"],
     environment: "jsdom",
+    provide: { reactMajor: 19 },
   },
 });

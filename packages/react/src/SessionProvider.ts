@@ -11,6 +11,14 @@ export type SessionProviderProps = ({ session: Session; options?: undefined } | 
 };
 
 /**
+ * The last session a provider render made, with that render's props: kept only until a provider
+ * commits or a microtask passes, so a later mount or server render of the same element starts
+ * afresh.
+ */
+let made: [SessionProviderProps, Session] | undefined;
+const forget = () => void (made = undefined);
+
+/**
  * Hands a session to the components below it; an inner provider wins for its subtree.
  * Given `options`, it makes one session per provider (options are read on the first render;
  * change the React `key` to start a new one) and disposes it when it unmounts or is handed a
@@ -25,13 +33,19 @@ export type SessionProviderProps = ({ session: Session; options?: undefined } | 
  *   </SessionProvider>,
  * );
  */
-export function SessionProvider({ session, options, children }: SessionProviderProps): ReactNode {
+export function SessionProvider(props: SessionProviderProps): ReactNode {
+  const { session, options, children } = props;
   // A lazily filled ref, not useMemo or useState: React 19 StrictMode calls those factories
   // twice but keeps refs across its double render, so no second session (or ID) is made.
+  // React 18 StrictMode mounts with fresh hooks on its second render, right after the first, so
+  // the ref is empty again: the props object (the same in both) finds the first one's session.
   const own = useRef<Session>(null);
-  const owned = session ? null : (own.current ??= createSession(options));
+  const owned = session
+    ? null
+    : (own.current ??= made?.[0] == props ? made[1] : (queueMicrotask(forget), (made = [props, createSession(options)])[1]));
   useEffect(() => {
     if (!owned) return;
+    forget();
     own.current = owned;
     // StrictMode runs cleanup and setup again at once: dispose a microtask later, only if no
     // setup followed. A render after a real cleanup finds the ref empty and makes a new session.

@@ -82,6 +82,31 @@ describe("SessionProvider with options", () => {
     await session.refresh();
     expect(listener).toHaveBeenCalledTimes(1);
   });
+  it("makes a new session when the same provider element is mounted again after unmounting", async () => {
+    let current!: ReturnType<typeof useSession>;
+    function Grab() {
+      current = useSession();
+      return null;
+    }
+    // One element, so one props object for both mounts.
+    const element = (
+      <SessionProvider options={{ storage: memoryBackend() }}>
+        <Grab />
+      </SessionProvider>
+    );
+    // In the same tick: nothing but the first mount's commit tells the second mount apart from
+    // StrictMode's second render.
+    render(element).unmount();
+    const first = current;
+    render(element);
+    expect(current).not.toBe(first);
+    await settle();
+    const listener = vi.fn();
+    current.subscribe(listener);
+    const next = await act(() => current.refresh());
+    expect(listener).toHaveBeenCalledWith(next);
+  });
+
   it("disposes the session it made once it is handed an app's session instead", async () => {
     let current!: ReturnType<typeof useSession>;
     function Grab() {

@@ -2,7 +2,8 @@
 import { renderToString } from "react-dom/server";
 import { afterEach, beforeEach, expect, it, vi } from "vitest";
 import { cookieBackend } from "@sessionid/core/cookie";
-import { knownId, Page, serverHtml } from "./fixture.tsx";
+import { SessionProvider } from "../src/index.ts";
+import { knownId, Page, serverHtml, ShowId } from "./fixture.tsx";
 
 // Browser storage as spies: a server render must not touch any of it.
 const storage = () => ({ getItem: vi.fn(), setItem: vi.fn(), removeItem: vi.fn(), clear: vi.fn(), key: vi.fn(), length: 0 });
@@ -33,5 +34,20 @@ it("renders the initialId on the server, touching no browser storage", () => {
 it("renders the ID from the request's cookie with the cookie backend", () => {
   const storage = cookieBackend({ cookieHeader: () => `theme=dark; sessionid=${knownId}` });
   expect(renderToString(<Page options={{ storage }} />)).toBe(serverHtml.known);
+  untouched();
+});
+
+it("gives each server render of one hoisted provider element its own session, so requests never share an ID", async () => {
+  let cookie = `sessionid=${knownId}`;
+  const page = (
+    <SessionProvider options={{ storage: cookieBackend({ cookieHeader: () => cookie }) }}>
+      <ShowId />
+    </SessionProvider>
+  );
+  expect(renderToString(page)).toBe(serverHtml.known);
+  // The next request, in a later task.
+  cookie = "sessionid=another-visitor-0000001";
+  await new Promise((resolve) => setTimeout(resolve));
+  expect(renderToString(page)).toBe('<output data-testid="id">another-visitor-0000001</output>');
   untouched();
 });
