@@ -79,7 +79,7 @@ const table = [header, header.map(() => "---"), ...rows].map((row) => `| ${row.j
 const notes = [
   `${date}, \`npx -y pnpm@10.34.9 bench\`, Node ${process.version}, ${availableParallelism()} CPUs, Chromium ${browser.chromium}.`,
   "Sizes: minified / gzip (level 9) by esbuild, ESM, tree-shaken to the names an app imports; adapters are measured",
-  "with core bundled in (the adapter's `export *` of core is resolved, as in an app's bundle), frameworks and convex",
+  "with core bundled in (the adapter's re-export of core is resolved, as in an app's bundle), frameworks and convex",
   "external; ratio is gzip over the anchor, `convex-helpers/react/sessions`. Renders: evaluations of the value a",
   "component shows, until it shows the ID (jsdom; async = IndexedDB via fake-indexeddb; SSR = no `initialId`).",
   "Baselines: convex-helpers for sizes and renders, the raw platform call for the Chromium rows. Details: bench/README.md.",
