@@ -86,10 +86,10 @@ export function adapterScenarios(name: string, harness: AdapterHarness) {
       view.unmount();
     });
 
-    it("a rotation from outside (another tab, another instance) reaches the Reader", async () => {
+    it("a rotation from outside (another instance with the same key) reaches the Reader", async () => {
       const session = make(createSession());
       const view = harness.mount(session, () => {});
-      const next = await session.refresh();
+      const next = await make(createSession()).refresh();
       await harness.flush();
       expect(view.id()).toBe(next);
       view.unmount();

@@ -1,6 +1,6 @@
 /**
  * Convex function helpers for session IDs: the same names as `convex-helpers/server/sessions`,
- * with the branded `SessionId` of `@sessionid/core` and a runtime format check.
+ * with the branded `SessionId` of `@sessionid/core`, and `isSessionId` for a runtime format check.
  *
  * @module
  */

@@ -41,18 +41,21 @@ const decode = (value: string) => {
  */
 export const cookieBackend = (options: CookieBackendOptions = {}): StorageBackend => {
   const { path = "/", domain, sameSite = "strict", maxAge = 31536000, cookieHeader } = options;
-  const channel = broadcast("sessionid-cookie");
-
-  const get = (key: string) => {
+  // Every value under the name: two cookies of one name (set on different paths) both show up.
+  const all = (key: string) => {
     if (typeof navigator < "u" && navigator.cookieEnabled === false) throw new Error("Cookies are disabled in this browser.");
     const prefix = `${encodeURIComponent(key)}=`;
-    const values = (typeof document < "u" ? document.cookie : (cookieHeader?.() ?? ""))
+    return (typeof document < "u" ? document.cookie : (cookieHeader?.() ?? ""))
       .split(/; */)
       .filter((cookie) => cookie.startsWith(prefix))
       .map((cookie) => decode(cookie.slice(prefix.length)));
-    // Two cookies of one name (set on different paths) both show up: prefer one that is an ID.
+  };
+  // Of several, prefer one that is an ID.
+  const get = (key: string) => {
+    const values = all(key);
     return values.find(isSessionId) ?? values[0] ?? null;
   };
+  const channel = broadcast("sessionid-cookie", get);
 
   const write = (key: string, value: string, age: number) => {
     const secure = options.secure ?? location.protocol == "https:";
@@ -69,12 +72,12 @@ export const cookieBackend = (options: CookieBackendOptions = {}): StorageBacken
     set(key, value) {
       write(key, value, maxAge);
       // Blocked cookies are often dropped without an error: check that the browser kept it.
-      if (get(key) != value) throw new Error("The browser did not keep the cookie (blocked, or rejected attributes).");
-      channel.post(key, value);
+      if (!all(key).includes(value)) throw new Error("The browser did not keep the cookie (blocked, or rejected attributes).");
+      channel.post(key);
     },
     remove(key) {
       write(key, "", 0);
-      channel.post(key, null);
+      channel.post(key);
     },
     subscribe: channel.subscribe,
   };

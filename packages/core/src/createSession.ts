@@ -39,9 +39,14 @@ export function createSession(options: SessionOptions = {}): Session {
   const listeners = new Set<(id: SessionId | undefined) => void>();
   const cleanups: (() => void)[] = [];
   let current: SessionId | undefined;
+  let disposed = false;
   let queue: Promise<unknown> = Promise.resolve();
   let resolveFirst!: (id: SessionId) => void;
-  const first = new Promise<SessionId>((resolve) => (resolveFirst = resolve));
+  let rejectFirst!: (error: unknown) => void;
+  const first = new Promise<SessionId>((resolve, reject) => ((resolveFirst = resolve), (rejectFirst = reject)));
+  first.catch(() => {}); // a failed first load reaches ready()'s callers and onError, never "unhandled"
+  // Every ID this session has held: a commit mark naming one of them is old news (see `rotate`).
+  const seen = new Set<SessionId>();
 
   const report = (code: SessionErrorCode, message: string, cause?: unknown) =>
     onError?.(new SessionError(code, message, cause));
@@ -59,6 +64,7 @@ export function createSession(options: SessionOptions = {}): Session {
 
   const emit = (id: SessionId) => {
     if (id == current) return;
+    seen.add(id);
     resolveFirst((current = id));
     for (const listener of [...listeners])
       try {
@@ -128,13 +134,16 @@ export function createSession(options: SessionOptions = {}): Session {
       // Each commit under the lock leaves a mark: a Web Lock named "<lock> <seq> <id>", held by
       // the committing tab. Lock state is the same in every process, while another tab's
       // localStorage write can reach this one after the lock does: the mark is the surer word.
+      // A mark of an ID this session already held is stale (its holder may have closed since a
+      // newer mark's holder did): then storage is the word.
       let seq = 0;
       let marked: string | undefined;
-      for (const { name } of (locks && (await locks.query()).held) || []) {
-        const [prefix, count, id] = name!.split(" ");
-        if (prefix == lockName && +count! > seq) (seq = +count!), (marked = id);
+      for (const { name = "" } of (locks && (await locks.query()).held) || []) {
+        const at = name.lastIndexOf(" ");
+        const count = name.slice(lockName.length + 1, at);
+        if (name.startsWith(lockName + " ") && +count > seq) (seq = +count), (marked = name.slice(at + 1));
       }
-      if (valid(marked)) emit(marked);
+      if (valid(marked) && !seen.has(marked)) emit(marked);
       else if (browserWide) await sync();
       const previous = current;
       const next = make();
@@ -145,7 +154,7 @@ export function createSession(options: SessionOptions = {}): Session {
       }
       emit(next);
       await write(next);
-      if (locks)
+      if (locks && !disposed)
         await new Promise<unknown>((marking) =>
           locks.request(`${lockName} ${seq + 1} ${next}`, () => {
             dropMark?.();
@@ -163,6 +172,7 @@ export function createSession(options: SessionOptions = {}): Session {
       : first;
 
   const refresh = (beforeCommit?: BeforeCommit) => {
+    if (server) return Promise.reject(new SessionError("server", "refresh() runs in the browser only."));
     const run = queue.then(ready).then(() => rotate(beforeCommit));
     queue = run.catch(() => {});
     return run;
@@ -186,7 +196,11 @@ export function createSession(options: SessionOptions = {}): Session {
       write(current!);
     };
     const stored = guard((b) => (b.update ? b.update(key, (value) => (valid(value) ? value : fresh(value))) : b.get(key)));
-    if (stored instanceof Promise) stored.then(settle).catch(onError);
+    if (stored instanceof Promise)
+      stored.then(settle).catch((error: SessionError) => {
+        rejectFirst(error);
+        onError?.(error);
+      });
     else {
       if (backend.ssr && valid(stored)) initial = stored;
       settle(stored);
@@ -211,7 +225,7 @@ export function createSession(options: SessionOptions = {}): Session {
       let asked: SessionId | undefined;
       cleanups.push(() => channel.close());
       listen(channel, "message", ({ data }: MessageEvent) => {
-        if (!current || data?.t == me) return;
+        if (!current || !data || data.t == me) return;
         if (data.q == current) channel.postMessage({ a: current, t: me });
         // Only the newer document moves, so an opener never loses its ID to the tab it opened.
         else if (data.a == current && asked == current && data.t < me) {
@@ -235,6 +249,7 @@ export function createSession(options: SessionOptions = {}): Session {
     ready,
     refresh,
     dispose() {
+      disposed = true;
       dropMark?.();
       cleanups.splice(0).forEach((cleanup) => cleanup());
       listeners.clear();

@@ -27,7 +27,6 @@ class Timeout extends Error {}
  */
 export const indexedDBBackend = (options: IndexedDBBackendOptions = {}): StorageBackend => {
   const { dbName = "sessionid", storeName = "sessions", timeout = 3000 } = options;
-  const channel = broadcast(`sessionid-idb:${dbName}/${storeName}`);
   let store: UseStore | undefined;
 
   // One operation with a time limit. A failure drops the connection so the next attempt opens a
@@ -54,22 +53,25 @@ export const indexedDBBackend = (options: IndexedDBBackendOptions = {}): Storage
     }
   };
 
+  const read = (key: string) => run((store) => get<string>(key, store));
+  const channel = broadcast(`sessionid-idb:${dbName}/${storeName}`, read);
+
   return {
     scope: "browser",
-    get: (key) => run((store) => get<string>(key, store)),
+    get: read,
     async set(key, value) {
       await run((store) => set(key, value, store));
-      channel.post(key, value);
+      channel.post(key);
     },
     async remove(key) {
       await run((store) => del(key, store));
-      channel.post(key, null);
+      channel.post(key);
     },
     async update(key, updater) {
       let before: unknown;
       let after!: string;
       await run((store) => update<string>(key, (value) => (after = updater((before = value))), store));
-      if (after != before) channel.post(key, after);
+      if (after != before) channel.post(key);
       return after;
     },
     subscribe: channel.subscribe,

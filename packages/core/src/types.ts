@@ -33,8 +33,8 @@ export interface StorageBackend {
   /** Hear changes made elsewhere (another tab, another instance); `null` means removed. */
   subscribe?(key: string, onChange: (value: string | null) => void): () => void;
   /**
-   * Atomic read-modify-write (one IndexedDB transaction, say). When present the session
-   * uses it for get-or-create and for the commit of a refresh, so racing tabs agree.
+   * Atomic read-modify-write (one IndexedDB transaction, say). When present the session uses it
+   * for its first read, a get-or-create, so tabs starting together agree on one ID.
    */
   update?(key: string, updater: (value: string | null | undefined) => string): Promise<string>;
   /**

@@ -105,4 +105,33 @@ describe("cookieBackend (jsdom)", () => {
     await vi.waitFor(() => expect(b.get()).toBe(next));
     clearCookies();
   });
+
+  it("hears its own rotations once each: a late channel message never brings back an older ID", async () => {
+    clearCookies();
+    const { session } = track({ storage: cookieBackend() });
+    const heard: unknown[] = [];
+    session.subscribe((id) => heard.push(id));
+    const second = await session.refresh();
+    const third = await session.refresh();
+    // Let every channel message arrive.
+    const other = track({ storage: cookieBackend() }).session;
+    await other.refresh();
+    await vi.waitFor(() => expect(session.get()).toBe(other.get()));
+    expect(heard).toEqual([second, third, other.get()]);
+    clearCookies();
+  });
+
+  it("keeps working when another cookie of the same name (another path) is listed first", () => {
+    clearCookies();
+    const descriptor = Object.getOwnPropertyDescriptor(Document.prototype, "cookie")!;
+    vi.spyOn(Document.prototype, "cookie", "get").mockImplementation(function (this: Document) {
+      return ["sessionid=set-on-a-longer-path-01", descriptor.get!.call(this)].filter(Boolean).join("; ");
+    });
+    const { session, codes } = track({ storage: cookieBackend() });
+    return session.refresh().then((next) => {
+      expect(codes()).toEqual([]);
+      expect(document.cookie).toContain(`sessionid=${next}`);
+      clearCookies();
+    });
+  });
 });

@@ -95,4 +95,17 @@ describe("createSession with a sync backend", () => {
       "from-the-server-000001",
     );
   });
+
+  it("with an async backend, ready() and refresh() reject (and onError hears it) when no ID can be made", async () => {
+    const errors: string[] = [];
+    const session = createSession({
+      storage: { get: async () => null, set: async () => {}, remove: async () => {} },
+      generateId: () => "bad",
+      onError: (error) => errors.push(error.code),
+    });
+    await expect(session.ready()).rejects.toMatchObject({ code: "invalid-id" });
+    await expect(session.refresh()).rejects.toMatchObject({ code: "invalid-id" });
+    expect(errors).toEqual(["invalid-id"]);
+    session.dispose();
+  });
 });

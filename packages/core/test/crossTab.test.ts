@@ -163,6 +163,41 @@ describe("Web Locks", () => {
     expect(codes()).toEqual(["lock-timeout"]);
   });
 
+  it("ignores a commit mark of an ID this session already held (its newer mark's tab has closed)", async () => {
+    const held: { name: string }[] = [];
+    vi.stubGlobal("navigator", {
+      ...navigator,
+      locks: {
+        query: async () => ({ held }),
+        request: (_name: string, options: unknown, run?: () => Promise<unknown>) =>
+          (run ?? (options as () => Promise<unknown>))(),
+      },
+    });
+    const { session } = track({ storage: "local", key: "shop" });
+    const first = session.get()!;
+    const second = await session.refresh();
+    // Only the mark of the first ID is left, as when the tab that committed a newer one closed.
+    held.push({ name: `sessionid:shop 7 ${first}` });
+    const seen = vi.fn();
+    await session.refresh((_next, previous) => seen(previous));
+    expect(seen).toHaveBeenCalledWith(second);
+  });
+
+  it("reads a commit mark whose key has spaces", async () => {
+    vi.stubGlobal("navigator", {
+      ...navigator,
+      locks: {
+        query: async () => ({ held: [{ name: "sessionid:my shop 2 mark-of-spaced-key-001" }] }),
+        request: (_name: string, options: unknown, run?: () => Promise<unknown>) =>
+          (run ?? (options as () => Promise<unknown>))(),
+      },
+    });
+    const { session } = track({ storage: "local", key: "my shop" });
+    const seen = vi.fn();
+    await session.refresh((_next, previous) => seen(previous));
+    expect(seen).toHaveBeenCalledWith("mark-of-spaced-key-001");
+  });
+
   it("does not take a lock for per-tab storage", async () => {
     const request = vi.fn();
     vi.stubGlobal("navigator", { ...navigator, locks: { request } });

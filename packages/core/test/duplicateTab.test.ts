@@ -9,8 +9,20 @@ const tabStorage = (copied?: string): StorageBackend => {
   return storage;
 };
 
-/** Sessions made after this look as if they live in another tab (another document's timeOrigin). */
-const inAnotherTab = () => vi.spyOn(performance, "timeOrigin", "get").mockReturnValue(performance.timeOrigin + 1);
+/** Sessions made after this look as if they live in another, newer tab (another document's timeOrigin). */
+let tabs = 0;
+const realOrigin = performance.timeOrigin;
+const inAnotherTab = () => vi.spyOn(performance, "timeOrigin", "get").mockReturnValue(realOrigin + ++tabs);
+
+/**
+ * Proof that the handshake ran: a probe tab holding a copy of `id` is told apart and moves. Only
+ * after that is it meaningful to check that something else did not move.
+ */
+const probeMoves = async (id: string) => {
+  inAnotherTab();
+  const probe = track({ storage: tabStorage(id) }).session;
+  await vi.waitFor(() => expect(probe.get()).not.toBe(id));
+};
 
 describe("duplicated tabs (sessionStorage copied into a new tab), over a real BroadcastChannel", () => {
   it("moves the duplicate to a new ID and calls onDuplicate(next, previous) before committing", async () => {
@@ -29,8 +41,7 @@ describe("duplicated tabs (sessionStorage copied into a new tab), over a real Br
     const a = track().session;
     const onDuplicate = vi.fn();
     const b = track({ onDuplicate }).session;
-    // Let the handshake messages pass.
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await probeMoves(a.get()!);
     expect(b.get()).toBe(a.get());
     expect(onDuplicate).not.toHaveBeenCalled();
   });
@@ -40,7 +51,8 @@ describe("duplicated tabs (sessionStorage copied into a new tab), over a real Br
     inAnotherTab();
     const onDuplicate = vi.fn();
     const b = track({ storage: tabStorage("a-different-tab-id-0001"), onDuplicate }).session;
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await probeMoves(a.get()!);
+    await probeMoves("a-different-tab-id-0001");
     expect(b.get()).toBe("a-different-tab-id-0001");
     expect(a.get()).not.toBe(b.get());
     expect(onDuplicate).not.toHaveBeenCalled();
@@ -66,7 +78,18 @@ describe("duplicated tabs starting at the same moment", () => {
     inAnotherTab();
     const newer = track({ storage: tabStorage("copied-into-both-00001") }).session;
     await vi.waitFor(() => expect(newer.get()).not.toBe("copied-into-both-00001"));
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await probeMoves("copied-into-both-00001");
     expect(older.get()).toBe("copied-into-both-00001");
+  });
+
+  it("ignores malformed messages on its channel", async () => {
+    const { session, codes } = track({ storage: tabStorage() });
+    const stranger = new BroadcastChannel("sessionid:sessionid");
+    stranger.postMessage(null);
+    stranger.postMessage({ q: session.get(), t: "a stranger" });
+    const answer = await new Promise((resolve) => (stranger.onmessage = ({ data }) => data?.a && resolve(data)));
+    stranger.close();
+    expect(answer).toEqual({ a: session.get(), t: performance.timeOrigin });
+    expect(codes()).toEqual([]);
   });
 });

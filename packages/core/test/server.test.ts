@@ -15,6 +15,15 @@ describe("on the server (no window)", () => {
     session.dispose();
   });
 
+  it("never generates or writes on the server, even when refresh() is called with an ID known", async () => {
+    const { createSession, memoryBackend } = await import("../src/index.ts");
+    const storage = memoryBackend();
+    const session = createSession({ storage, initialId: "known-to-the-server-01" });
+    await expect(session.refresh()).rejects.toMatchObject({ code: "server" });
+    expect(session.get()).toBe("known-to-the-server-01");
+    expect(storage.get("sessionid")).toBeUndefined();
+  });
+
   it("returns initialId, as the browser's first render will", async () => {
     const { createSession } = await import("../src/index.ts");
     const session = createSession({ initialId: "known-to-the-server-01" });

@@ -1,4 +1,4 @@
-import { withSessionId, type ArgsWithoutSessionId, type SessionId } from "@sessionid/core";
+import { withSessionId, type ArgsWithoutSessionId } from "@sessionid/core";
 import { useSession } from "./useSession.js";
 
 /**
@@ -9,7 +9,7 @@ import { useSession } from "./useSession.js";
  * const addToCart = useSessionFn((args: { item: string; sessionId: SessionId }) => api.post("/cart", args));
  * return <button onClick={() => addToCart({ item: "socks" })}>Add</button>;
  */
-export function useSessionFn<Args extends { sessionId: SessionId }, Result>(
+export function useSessionFn<Args extends { sessionId: string }, Result>(
   fn: (args: Args) => Result,
 ): (...args: ArgsWithoutSessionId<Args>) => Promise<Awaited<Result>> {
   return withSessionId(useSession(), fn);

@@ -97,6 +97,10 @@ describe("types", () => {
     expectTypeOf(useSessionFn<{ item: string; sessionId: SessionId }, number>).returns.toEqualTypeOf<
       (args: { item: string }) => Promise<number>
     >();
+    // API clients typed with a plain string ID are accepted too, as in every adapter.
+    expectTypeOf(useSessionFn<{ item: string; sessionId: string }, number>).returns.toEqualTypeOf<
+      (args: { item: string }) => Promise<number>
+    >();
   });
 
   it("SessionProvider takes a session or createSession options, not both", () => {

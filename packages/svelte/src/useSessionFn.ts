@@ -1,4 +1,3 @@
-import type { SessionId } from "@sessionid/core";
 import { withSessionId } from "./core.js";
 import { sessionContext } from "./setSessionContext.js";
 
@@ -13,5 +12,5 @@ import { sessionContext } from "./setSessionContext.js";
  * </script>
  * <button onclick={() => addToCart({ item: "socks" })}>Add</button>
  */
-export const useSessionFn = <Args extends { sessionId: SessionId }, Result>(fn: (args: Args) => Result) =>
+export const useSessionFn = <Args extends { sessionId: string }, Result>(fn: (args: Args) => Result) =>
   withSessionId(sessionContext("useSessionFn").session, fn);

@@ -1,4 +1,4 @@
-import { withSessionId, type ArgsWithoutSessionId, type SessionId } from "@sessionid/core";
+import { withSessionId, type ArgsWithoutSessionId } from "@sessionid/core";
 import { useSession } from "./useSession.ts";
 
 /**
@@ -9,6 +9,6 @@ import { useSession } from "./useSession.ts";
  * const addToCart = useSessionFn((args: { item: string; sessionId: SessionId }) => api.post("/cart", args));
  * await addToCart({ item: "socks" });
  */
-export const useSessionFn = <Args extends { sessionId: SessionId }, Result>(
+export const useSessionFn = <Args extends { sessionId: string }, Result>(
   fn: (args: Args) => Result,
 ): ((...args: ArgsWithoutSessionId<Args>) => Promise<Awaited<Result>>) => withSessionId(useSession(), fn);

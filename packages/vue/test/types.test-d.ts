@@ -49,6 +49,9 @@ describe("vue: types", () => {
     send({});
     // @ts-expect-error: the ID is added by useSessionFn, not passed in
     send({ item: "socks", sessionId: "x" as SessionId });
+    // API clients typed with a plain string ID are accepted too, as in every adapter.
+    const post = useSessionFn((args: { item: string; sessionId: string }) => args.item);
+    expectTypeOf(post).parameters.toEqualTypeOf<[args: { item: string }]>();
     const ping = useSessionFn((args: { sessionId: SessionId }) => args.sessionId);
     expectTypeOf(ping).parameters.toEqualTypeOf<[args?: Record<string, never>]>();
     expectTypeOf(ping()).toEqualTypeOf<Promise<SessionId>>();

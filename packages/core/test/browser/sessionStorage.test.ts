@@ -6,12 +6,17 @@ afterEach(chromium.closeContexts);
 
 describe("per-tab sessions in Chromium (sessionStorage)", () => {
   it("a reload keeps the ID and is not counted as a duplicate", async () => {
-    const page = await chromium.tab(await chromium.context());
+    const context = await chromium.context();
+    const page = await chromium.tab(context);
     const id = await start(page, "session");
     await page.reload();
     await page.waitForFunction(() => !!window.sessionid);
     expect(await start(page, "session")).toBe(id);
-    await page.waitForTimeout(300); // give a (wrong) duplicate answer time to arrive
+    // Proof the handshake is live in the reloaded page: a duplicate of it is told apart and moves.
+    const [duplicate] = await Promise.all([context.waitForEvent("page"), page.evaluate(() => void window.open(location.href))]);
+    await duplicate.waitForFunction(() => !!window.sessionid);
+    await start(duplicate, "session");
+    await duplicate.waitForFunction((id) => window.tab.session.get() != id, id);
     expect(await page.evaluate(() => [window.tab.session.get(), window.tab.duplicates.length])).toEqual([id, 0]);
   });
 
