@@ -109,15 +109,21 @@ export interface CartWatcher {
  */
 export const watchCart = (args: { sessionId: SessionId }, watcher: CartWatcher): (() => void) => {
   let stopped = false;
-  const read = () =>
-    fetchCart(args).then(
-      (cart) => stopped || watcher.onCart(cart),
+  // Reads can overlap (poll, focus): only the newest answer counts, so an older cart never
+  // replaces a newer one.
+  let asked = 0;
+  let applied = 0;
+  const read = () => {
+    const mine = ++asked;
+    return fetchCart(args).then(
+      (cart) => stopped || mine < applied || ((applied = mine), watcher.onCart(cart)),
       (error: ShopApiError) => {
         if (stopped) return;
         if (error.status == 410) stop(), watcher.onEnded();
         else watcher.onError(error);
       },
     );
+  };
   const onVisible = () => document.visibilityState == "visible" && read();
   const timer = setInterval(read, 2000);
   addEventListener("focus", read);
