@@ -207,7 +207,8 @@ export function createSession(options: SessionOptions = {}): Session {
     }
 
     const unsubscribe = backend.subscribe?.(key, (value) => {
-      if (valid(value)) emit(value);
+      // An ID this session already moved past is a late echo, never a change: IDs only move on.
+      if (valid(value)) seen.has(value) || emit(value);
       // Removed or overwritten elsewhere: put the current ID back, so every tab stays on one ID.
       else if (current) reject(value), write(current);
     });

@@ -13,6 +13,17 @@ describe("cross-tab sync with localStorage (storage events, dispatched by hand a
     expect(heard).toHaveBeenCalledWith("other-tab-rotated-0001");
   });
 
+  it("never goes back to an ID it already moved past (a late event or message)", async () => {
+    const { session } = track({ storage: "local" });
+    const first = session.get()!;
+    const second = await session.refresh();
+    const heard = vi.fn();
+    session.subscribe(heard);
+    otherTabWrites("sessionid", first);
+    expect(session.get()).toBe(second);
+    expect(heard).not.toHaveBeenCalled();
+  });
+
   it("ignores changes under other keys and in sessionStorage", () => {
     const { session } = track({ storage: "local" });
     const id = session.get();

@@ -92,18 +92,7 @@ describe.each(["local", "indexeddb", "cookie"] as const)("browser-wide sessions 
           ? localStorage.getItem("sessionid")
           : (storage == "cookie" ? cookieBackend() : indexedDBBackend()).get("sessionid");
       }, storage);
-    await other.waitForFunction(
-      async ({ storage }) => {
-        const { indexedDBBackend, cookieBackend } = window.sessionid;
-        const value =
-          storage == "local"
-            ? localStorage.getItem("sessionid")
-            : await (storage == "cookie" ? cookieBackend() : indexedDBBackend()).get("sessionid");
-        return value != null;
-      },
-      { storage },
-    );
-    expect(await stored(other)).toBe(id);
+    await expect.poll(() => stored(other)).toBe(id);
     expect([await current(a), await current(b)]).toEqual([id, id]);
   });
 
