@@ -11,6 +11,7 @@
  * - `listener`: a subscriber threw.
  * - `server`: no ID can be known during this server render.
  * - `invalid-option`: `createSession` got an option it cannot use.
+ * - `no-provider`: a framework hook found no provider above it (see {@link missingProvider}).
  */
 export type SessionErrorCode =
   | "storage-unavailable"
@@ -23,7 +24,8 @@ export type SessionErrorCode =
   | "duplicate-tab"
   | "listener"
   | "server"
-  | "invalid-option";
+  | "invalid-option"
+  | "no-provider";
 
 /**
  * An error from the session. Its message says what happened and what to do; it never

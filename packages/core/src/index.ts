@@ -5,6 +5,7 @@ export { SessionError, type SessionErrorCode } from "./SessionError.ts";
 export { sessionArgs, type SessionArgs } from "./sessionArgs.ts";
 export { sessionFetch, type SessionFetchOptions } from "./sessionFetch.ts";
 export { memoryBackend } from "./storage/memoryBackend.ts";
+export { missingProvider } from "./missingProvider.ts";
 export { localStorageBackend, sessionStorageBackend } from "./storage/webStorageBackend.ts";
 export type { BeforeCommit, Session, SessionId, SessionOptions, StorageBackend } from "./types.ts";
 export { withSessionId, type ArgsWithoutSessionId } from "./withSessionId.ts";

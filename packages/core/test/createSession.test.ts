@@ -109,3 +109,13 @@ describe("createSession with a sync backend", () => {
     session.dispose();
   });
 });
+
+describe("missingProvider", () => {
+  it("names the hook and the provider to add, with the no-provider code", async () => {
+    const { missingProvider } = await import("../src/index.ts");
+    const error = missingProvider("useSessionId", "<SessionProvider>");
+    expect(error).toBeInstanceOf(SessionError);
+    expect(error.code).toBe("no-provider");
+    expect(error.message).toBe("useSessionId() found no session: add <SessionProvider> above this component.");
+  });
+});

@@ -10,6 +10,7 @@ export {
   isSessionId,
   localStorageBackend,
   memoryBackend,
+  missingProvider,
   SessionError,
   sessionArgs,
   sessionFetch,

@@ -8,6 +8,7 @@ export {
   isSessionId,
   localStorageBackend,
   memoryBackend,
+  missingProvider,
   SessionError,
   sessionArgs,
   sessionFetch,
