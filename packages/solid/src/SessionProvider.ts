@@ -1,5 +1,5 @@
-import { createContext, onCleanup, type JSX } from "solid-js";
-import { createSession, type Session, type SessionOptions } from "@sessionid/core";
+import { createContext, onCleanup, useContext, type JSX } from "solid-js";
+import { createSession, missingProvider, type Session, type SessionOptions } from "@sessionid/core";
 
 /** The session the nearest `<SessionProvider>` hands down; read it with `useSession()`. */
 export const SessionContext = createContext<Session>();
@@ -39,4 +39,19 @@ export function SessionProvider(props: SessionProviderProps): JSX.Element {
       return props.children;
     },
   });
+}
+
+/**
+ * Internal (not exported from the package): the session of the nearest `<SessionProvider>`, or
+ * core's `missingProvider` error naming `primitive`, the public primitive the user called. It
+ * lives beside the context it reads: a module of its own would cost the size budget a few bytes.
+ *
+ * @example
+ * const session = requireSession("useSessionFn");
+ * // SessionError: useSessionFn() found no session: add <SessionProvider> above this component.
+ */
+export function requireSession(primitive: string): Session {
+  const session = useContext(SessionContext);
+  if (!session) throw missingProvider(primitive, "<SessionProvider>");
+  return session;
 }

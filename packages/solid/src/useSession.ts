@@ -1,16 +1,14 @@
-import { useContext } from "solid-js";
 import type { Session } from "@sessionid/core";
-import { SessionContext } from "./SessionProvider.js";
+import { requireSession } from "./SessionProvider.js";
 
 /**
- * The `Session` of the nearest `<SessionProvider>`. Throws when there is none.
+ * The `Session` of the nearest `<SessionProvider>`. Throws a `SessionError` (code
+ * `"no-provider"`) when there is none.
  *
  * @example
  * const session = useSession();
  * const logout = () => session.refresh((next, previous) => api.logout(previous));
  */
 export function useSession(): Session {
-  const session = useContext(SessionContext);
-  if (!session) throw new Error("No <SessionProvider> above this component: add one.");
-  return session;
+  return requireSession("useSession");
 }

@@ -1,9 +1,10 @@
 import { withSessionId, type ArgsWithoutSessionId } from "@sessionid/core";
-import { useSession } from "./useSession.js";
+import { requireSession } from "./SessionProvider.js";
 
 /**
  * Wraps `fn` so that it receives `{ ...args, sessionId }` with the ID current at call time; a
- * call made before the ID is known waits for it. The function is made once (stable).
+ * call made before the ID is known waits for it. The function is made once (stable). Throws a
+ * `SessionError` (code `"no-provider"`) below no `<SessionProvider>`.
  *
  * @example
  * const addToCart = useSessionFn((args: { item: string; sessionId: SessionId }) => api.post("/cart", args));
@@ -12,5 +13,5 @@ import { useSession } from "./useSession.js";
 export function useSessionFn<Args extends { sessionId: string }, Result>(
   fn: (args: Args) => Result,
 ): (...args: ArgsWithoutSessionId<Args>) => Promise<Awaited<Result>> {
-  return withSessionId(useSession(), fn);
+  return withSessionId(requireSession("useSessionFn"), fn);
 }

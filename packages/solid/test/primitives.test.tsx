@@ -3,6 +3,7 @@ import { cleanup, renderHook } from "@solidjs/testing-library";
 import { createSignal, type Accessor, type JSX } from "solid-js";
 import {
   createSession,
+  SessionError,
   SessionProvider,
   useSession,
   useSessionArgs,
@@ -36,8 +37,19 @@ describe("primitives outside a provider", () => {
     ["useSessionId", () => useSessionId()],
     ["useSessionArgs", () => useSessionArgs(() => ({}))],
     ["useSessionFn", () => useSessionFn(() => {})],
-  ])("%s throws an Error that says to add <SessionProvider>", (_, primitive) => {
-    expect(() => renderHook(primitive)).toThrow(/<SessionProvider>/);
+  ])("%s throws a no-provider SessionError that names it and says to add <SessionProvider>", (name, primitive) => {
+    const thrown = (() => {
+      try {
+        renderHook(primitive);
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(thrown).toBeInstanceOf(SessionError);
+    expect(thrown).toMatchObject({
+      code: "no-provider",
+      message: `${name}() found no session: add <SessionProvider> above this component.`,
+    });
   });
 });
 
