@@ -1,5 +1,5 @@
 import type { Session, SessionOptions } from "@sessionid/core";
-import { createSession } from "./core.js";
+import { createSession, missingProvider } from "./core.js";
 import { getContext, onDestroy, onMount, setContext } from "svelte";
 import { createSubscriber } from "svelte/reactivity";
 import type { SessionIdState } from "./useSessionId.svelte.js";
@@ -39,10 +39,10 @@ const key = Symbol();
  * </script>
  * {@render children()}
  */
-export function setSessionContext(session: Session | SessionOptions = {}, options: SessionContextOptions = {}): Session {
+export const setSessionContext = (session: Session | SessionOptions = {}, options: SessionContextOptions = {}): Session => {
   const value = "subscribe" in session ? session : createSession(session);
   if (value != session) onDestroy(value.dispose);
-  let update = () => {};
+  let update: (() => void) | undefined; // set while some effect reads `.current`
   // One subscriber for the whole subtree: it subscribes to the session only while some effect
   // reads `.current` (so never on the server), and re-runs just the effects that read it.
   const track = createSubscriber((notify) => value.subscribe((update = notify)));
@@ -60,18 +60,18 @@ export function setSessionContext(session: Session | SessionOptions = {}, option
   if (context.hydrating)
     onMount(() => {
       context.hydrating = false;
-      update();
+      update?.();
     });
   setContext(key, context);
   return value;
-}
+};
 
 /**
- * The nearest setSessionContext's context (for the helpers, during component init), or an error
- * naming the provider to add.
+ * The nearest setSessionContext's context (for the helpers, during component init), or the core's
+ * "no-provider" SessionError naming the helper called and the provider to add.
  */
 export const sessionContext = (helper: string): SessionContext => {
   const context = getContext<SessionContext | undefined>(key);
-  if (!context) throw new Error(`${helper}() needs setSessionContext() in a parent component.`);
+  if (!context) throw missingProvider(helper, "setSessionContext() in a parent component");
   return context;
 };

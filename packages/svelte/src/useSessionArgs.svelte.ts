@@ -15,11 +15,11 @@ import { sessionContext } from "./setSessionContext.js";
  *   const cart = useQuery(api.cart.list, () => args.current);
  * </script>
  */
-export function useSessionArgs<Args extends object>(getArgs: () => Args | "skip"): { readonly current: SessionArgs<Args> } {
+export const useSessionArgs = <Args extends object>(getArgs: () => Args | "skip"): { readonly current: SessionArgs<Args> } => {
   const sessionId = sessionContext("useSessionArgs");
   return {
     get current() {
       return sessionArgs(getArgs(), sessionId.current);
     },
   };
-}
+};

@@ -1,6 +1,6 @@
 import { render } from "@testing-library/svelte";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { createSession, type Session } from "@sessionid/core";
+import { createSession, SessionError, type Session } from "@sessionid/core";
 import { countingSession } from "../../../test-shared/adapterScenarios.ts";
 import { sessionIdStore, useSession, useSessionArgs, useSessionFn, useSessionId } from "../src/index.ts";
 import App from "./fixtures/App.svelte";
@@ -77,9 +77,20 @@ describe("outside any setSessionContext", () => {
     ["useSessionArgs", () => useSessionArgs(() => ({ page: 1 }))],
     ["useSessionFn", () => useSessionFn(() => {})],
     ["sessionIdStore", () => sessionIdStore()],
-  ])("%s throws an error that names setSessionContext", (name, helper) => {
-    expect(() => render(CallHelper, { props: { helper } })).toThrowError(
-      new RegExp(`^${name}\\(\\) needs setSessionContext\\(\\) in a parent component`),
-    );
+  ])("%s throws the core's no-provider error, naming itself and setSessionContext", (name, helper) => {
+    let thrown: unknown;
+    try {
+      render(CallHelper, { props: { helper } });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(SessionError);
+    expect(thrown).toMatchObject({
+      code: "no-provider",
+      // Svelte's dev build appends the component stack to the message, hence the anchored prefix.
+      message: expect.stringMatching(
+        new RegExp(`^${name}\\(\\) found no session: add setSessionContext\\(\\) in a parent component above this component\\.`),
+      ),
+    });
   });
 });
