@@ -14,6 +14,5 @@ import { provideSessionWith } from "./provideSessionWith.ts";
  * provideSession({ storage: "local", key: "checkout" });
  * </script>
  */
-export function provideSession(source?: SessionOptions | Session): Session {
-  return provideSessionWith(provide, source, onScopeDispose);
-}
+export const provideSession = (source?: SessionOptions | Session): Session =>
+  provideSessionWith(provide, source, onScopeDispose);

@@ -1,18 +1,12 @@
-import { inject } from "vue";
 import type { Session } from "@sessionid/core";
-import { sessionKey } from "./sessionKey.ts";
+import { injectSession } from "./injectSession.ts";
 
 /**
  * The `Session` from the nearest `provideSession`, else from `sessionPlugin`.
- * Throws when there is none.
+ * Throws a `SessionError` with code `"no-provider"` when there is none.
  *
  * @example
  * const session = useSession();
  * onMounted(async () => console.log("ready", Boolean(await session.ready())));
  */
-export function useSession(): Session {
-  const session = inject(sessionKey, null);
-  if (!session)
-    throw Error("No session: add app.use(sessionPlugin()) or provideSession() above.");
-  return session;
-}
+export const useSession = (): Session => injectSession("useSession");

@@ -1,6 +1,6 @@
 import { computed, toValue, type ComputedRef, type MaybeRefOrGetter } from "vue";
 import { sessionArgs, type SessionArgs } from "@sessionid/core";
-import { useSessionId } from "./useSessionId.ts";
+import { injectSessionId } from "./injectSessionId.ts";
 
 /**
  * `{ ...args, sessionId }` as a computed ref, or `"skip"` while the ID is unknown or when `args`
@@ -12,7 +12,7 @@ import { useSessionId } from "./useSessionId.ts";
  * const cartArgs = useSessionArgs(() => ({ page: page.value }));
  * const cart = useQuery(api.cart.list, cartArgs); // convex-vue, or TanStack Query's `enabled`
  */
-export function useSessionArgs<Args extends object>(args: MaybeRefOrGetter<Args | "skip">): ComputedRef<SessionArgs<Args>> {
-  const sessionId = useSessionId().sessionId;
+export const useSessionArgs = <Args extends object>(args: MaybeRefOrGetter<Args | "skip">): ComputedRef<SessionArgs<Args>> => {
+  const sessionId = injectSessionId("useSessionArgs").sessionId;
   return computed(() => sessionArgs(toValue(args), sessionId.value));
-}
+};

@@ -1,5 +1,5 @@
 import { withSessionId, type ArgsWithoutSessionId } from "@sessionid/core";
-import { useSession } from "./useSession.ts";
+import { injectSession } from "./injectSession.ts";
 
 /**
  * Wraps `fn` so it receives `{ ...args, sessionId }`, with the ID current at call time; a call
@@ -11,4 +11,4 @@ import { useSession } from "./useSession.ts";
  */
 export const useSessionFn = <Args extends { sessionId: string }, Result>(
   fn: (args: Args) => Result,
-): ((...args: ArgsWithoutSessionId<Args>) => Promise<Awaited<Result>>) => withSessionId(useSession(), fn);
+): ((...args: ArgsWithoutSessionId<Args>) => Promise<Awaited<Result>>) => withSessionId(injectSession("useSessionFn"), fn);
