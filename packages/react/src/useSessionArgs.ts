@@ -1,5 +1,5 @@
 import { sessionArgs, type SessionArgs } from "@sessionid/core";
-import { useSessionId } from "./useSessionId.ts";
+import { useSessionIdFor } from "./useSessionId.ts";
 
 /**
  * `{ ...args, sessionId }`, or `"skip"` while the ID is unknown or when `args` is `"skip"`:
@@ -9,5 +9,5 @@ import { useSessionId } from "./useSessionId.ts";
  * const cart = useQuery(api.cart.get, useSessionArgs({ shop: "socks" }));
  */
 export function useSessionArgs<Args extends object>(args: Args | "skip"): SessionArgs<Args> {
-  return sessionArgs(args, useSessionId()[0]);
+  return sessionArgs(args, useSessionIdFor("useSessionArgs")[0]);
 }

@@ -1,6 +1,6 @@
 import { useInsertionEffect, useMemo, useRef } from "react";
 import { withSessionId, type ArgsWithoutSessionId } from "@sessionid/core";
-import { useSession } from "./useSession.ts";
+import { useSessionFor } from "./useSession.ts";
 
 /**
  * A stable function (same identity on every render) that calls the latest `fn` with
@@ -14,7 +14,7 @@ import { useSession } from "./useSession.ts";
 export function useSessionFn<Args extends { sessionId: string }, Result>(
   fn: (args: Args) => Result,
 ): (...args: ArgsWithoutSessionId<Args>) => Promise<Awaited<Result>> {
-  const session = useSession();
+  const session = useSessionFor("useSessionFn");
   const latest = useRef(fn);
   // Before any layout effect or event handler can call it; never runs on the server.
   useInsertionEffect(() => void (latest.current = fn));

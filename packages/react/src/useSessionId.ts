@@ -1,6 +1,6 @@
 import { useSyncExternalStore } from "react";
 import type { Session, SessionId } from "@sessionid/core";
-import { useSession } from "./useSession.ts";
+import { useSessionFor } from "./useSession.ts";
 
 /**
  * The current session ID (re-renders only when it changes) and the session's `refresh`.
@@ -14,7 +14,12 @@ import { useSession } from "./useSession.ts";
  * }
  */
 export function useSessionId(): [sessionId: SessionId | undefined, refresh: Session["refresh"]] {
-  const session = useSession();
+  return useSessionIdFor("useSessionId");
+}
+
+/** `useSessionId()` for the public hook `hook`, which the no-provider error names. Internal. */
+export function useSessionIdFor(hook: string): ReturnType<typeof useSessionId> {
+  const session = useSessionFor(hook);
   // getInitial is the server snapshot: what a server render showed, so hydration matches.
   return [useSyncExternalStore(session.subscribe, session.get, session.getInitial), session.refresh];
 }

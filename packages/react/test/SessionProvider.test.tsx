@@ -1,7 +1,7 @@
 import { StrictMode } from "react";
 import { act, cleanup, render, renderHook, screen } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { createSession, generateSessionId, memoryBackend, SessionProvider, useSession, useSessionArgs, useSessionFn, useSessionId, type StorageBackend } from "../src/index.ts";
+import { createSession, generateSessionId, memoryBackend, SessionError, SessionProvider, useSession, useSessionArgs, useSessionFn, useSessionId, type StorageBackend } from "../src/index.ts";
 import { countingSession } from "../../../test-shared/adapterScenarios.ts";
 import { ShowId } from "./fixture.tsx";
 
@@ -214,9 +214,15 @@ describe("hooks outside a provider", () => {
     useSessionFn: () => useSessionFn((args: { sessionId: string }) => args),
   };
   for (const [name, hook] of Object.entries(hooks))
-    it(`${name} throws an error that says to add <SessionProvider>`, () => {
+    it(`${name} throws the core's no-provider SessionError, naming ${name} and <SessionProvider>`, () => {
       // React reports the thrown render error on console.error as well; keep the output clean.
       vi.spyOn(console, "error").mockImplementation(() => {});
-      expect(() => renderHook(hook)).toThrow("No <SessionProvider> above: wrap your app in <SessionProvider>.");
+      expect(() => renderHook(hook)).toThrow(
+        expect.objectContaining({
+          constructor: SessionError,
+          code: "no-provider",
+          message: `${name}() found no session: add <SessionProvider> above this component.`,
+        }),
+      );
     });
 });
