@@ -15,8 +15,9 @@ export type SessionProviderProps = ({ session: Session; options?: undefined } | 
  * commits or a microtask passes, so a later mount or server render of the same element starts
  * afresh.
  */
-let made: [SessionProviderProps, Session] | undefined;
-const forget = () => void (made = undefined);
+let madeFor: SessionProviderProps | undefined;
+let made: Session | undefined;
+const forget = () => void (madeFor = made = undefined);
 
 /**
  * Hands a session to the components below it; an inner provider wins for its subtree.
@@ -42,7 +43,7 @@ export function SessionProvider(props: SessionProviderProps): ReactNode {
   const own = useRef<Session>(null);
   const owned = session
     ? null
-    : (own.current ??= made?.[0] == props ? made[1] : (queueMicrotask(forget), (made = [props, createSession(options)])[1]));
+    : (own.current ??= madeFor == props ? made! : (queueMicrotask(forget), (madeFor = props), (made = createSession(options))));
   useEffect(() => {
     if (!owned) return;
     forget();
