@@ -39,7 +39,7 @@ const args = [
  * certificate) and one Chromium per test file. Each test takes fresh contexts (a context is a
  * browser profile; its pages are tabs that share localStorage, IndexedDB and cookies).
  */
-export function useChromium() {
+export function useChromium(launch: { backForwardCache?: boolean } = {}) {
   let browser: Browser;
   const servers: ViteDevServer[] = [];
   const contexts: BrowserContext[] = [];
@@ -66,7 +66,13 @@ export function useChromium() {
       urls[secure ? "https" : "http"] = `${secure ? "https" : "http"}://127.0.0.1:${address.port}/fixture.html`;
       servers.push(server);
     }
-    browser = await chromium.launch({ executablePath: "/usr/bin/chromium", headless: true, args });
+    browser = await chromium.launch({
+      executablePath: "/usr/bin/chromium",
+      headless: true,
+      args,
+      // Playwright turns the back/forward cache off by default; a test of it turns it back on.
+      ignoreDefaultArgs: launch.backForwardCache ? ["--disable-back-forward-cache"] : [],
+    });
   }, 60_000);
 
   afterAll(async () => {
