@@ -1,4 +1,5 @@
-// tsc checks the .ts/.tsx files; Vite compiles the .vue and .svelte components.
+// vue-tsc type-checks the .vue files but not .svelte, svelte-check the reverse: each tool resolves
+// the other framework's components through these declarations.
 declare module "*.vue" {
   import type { DefineComponent } from "vue";
   const component: DefineComponent;
