@@ -6,7 +6,8 @@
  * - `invalid-id`: `generateId` returned a value that `validate` rejects.
  * - `no-crypto`: no `crypto.getRandomValues`; pass `generateId`.
  * - `lock-timeout`: the cross-tab refresh lock was not granted in time; a commit guard was used.
- * - `refresh-conflict`: another tab rotated first; this tab adopted that tab's ID.
+ * - `refresh-conflict`: another tab rotated first (no Web Lock); this tab adopted that tab's ID and
+ *   `refresh` rejected, so its callback's `next` was not committed.
  * - `duplicate-tab`: this tab was found to be a duplicate but could not move to a new ID.
  * - `listener`: a subscriber threw.
  * - `server`: no ID can be known during this server render.

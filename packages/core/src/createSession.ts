@@ -148,10 +148,10 @@ export function createSession(options: SessionOptions = {}): Session {
       const previous = current;
       const next = make();
       await beforeCommit?.(next, previous);
-      if (!locks && browserWide && (await sync()) != previous) {
-        report("refresh-conflict", "Another tab refreshed first; this tab adopted its ID.");
-        return current!;
-      }
+      // Without the lock another tab may have committed meanwhile: its ID stands (every tab must
+      // end on one), and this refresh fails, so the caller knows its callback's `next` was dropped.
+      if (!locks && browserWide && (await sync()) != previous)
+        throw new SessionError("refresh-conflict", "Another tab refreshed first; this tab adopted its ID and dropped this refresh.");
       emit(next);
       await write(next);
       if (locks && !disposed)

@@ -108,15 +108,19 @@ describe("cross-tab sync with localStorage (storage events, dispatched by hand a
     expect(previous).toHaveBeenCalledWith("other-tab-rotated-0001");
   });
 
-  it("a commit guard adopts another tab's newer ID when it rotated during the callback", async () => {
+  it("without a lock, a commit guard adopts another tab's ID committed during the callback and rejects the refresh", async () => {
     const { session, codes } = track({ storage: "local" });
-    const result = await session.refresh(() => {
-      localStorage.setItem("sessionid", "other-tab-won-00000001");
-    });
-    expect(result).toBe("other-tab-won-00000001");
+    let dropped: string | undefined;
+    await expect(
+      session.refresh((next) => {
+        dropped = next;
+        localStorage.setItem("sessionid", "other-tab-won-00000001");
+      }),
+    ).rejects.toMatchObject({ code: "refresh-conflict" });
     expect(session.get()).toBe("other-tab-won-00000001");
     expect(localStorage.getItem("sessionid")).toBe("other-tab-won-00000001");
-    expect(codes()).toEqual(["refresh-conflict"]);
+    expect(session.get()).not.toBe(dropped);
+    expect(codes()).toEqual([]);
   });
 });
 
