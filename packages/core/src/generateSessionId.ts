@@ -6,7 +6,7 @@ const alphabet = "useandom-26T198340PX75pxJACKVERYMINDBUSHWOLF_GQZbfghjklqvwyzri
 
 /**
  * Makes a new session ID: 21 characters from `crypto.getRandomValues` (126 bits). Works on
- * plain-http origins, where `crypto.randomUUID` is missing. Never uses `Math.random`.
+ * plain-http origins, where `crypto.randomUUID` is missing. Never a non-cryptographic source.
  *
  * @example
  * const id = generateSessionId(); // e.g. "V1StGXR8_Z5jdHi6B-myT"
