@@ -2,8 +2,7 @@
 // On a fresh machine where we are root with apt, install it; otherwise say what to do.
 import { execSync } from "node:child_process";
 import { existsSync } from "node:fs";
-
-const chromium = "/usr/bin/chromium";
+import { chromiumPath as chromium } from "../test-shared/chromium.mjs";
 if (!existsSync(chromium)) {
   if (process.getuid?.() === 0 && existsSync("/usr/bin/apt-get")) {
     console.log("Installing Chromium from Debian for the browser tests (apt-get install chromium)…");

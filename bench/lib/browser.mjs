@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { build } from "esbuild";
 import { chromium } from "playwright-core";
+import { chromiumArgs, chromiumPath } from "../../test-shared/chromium.mjs";
 
 const bench = new URL("..", import.meta.url).pathname;
 const quantile = (values, q) => {
@@ -46,7 +47,7 @@ async function servePage() {
 }
 
 export async function measureBrowser({ rotations = 200, warmup = 10 } = {}) {
-  const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+  const executablePath = process.env.CHROMIUM_PATH ?? chromiumPath;
   if (!existsSync(executablePath))
     throw new Error(`No Chromium at ${executablePath}: install it (Debian: apt-get install -y chromium) or set CHROMIUM_PATH.`);
   const { server, url } = await servePage();
@@ -55,14 +56,7 @@ export async function measureBrowser({ rotations = 200, warmup = 10 } = {}) {
     executablePath,
     headless: true,
     args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--disable-dev-shm-usage",
+      ...chromiumArgs,
       // Tab B is not focused: keep Chromium from throttling it, as a user's visible tab is not.
       "--disable-background-timer-throttling",
       "--disable-renderer-backgrounding",

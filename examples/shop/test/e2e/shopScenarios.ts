@@ -11,21 +11,12 @@ import Database from "better-sqlite3";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, inject, it, type ExpectStatic } from "vitest";
 import { startShopServer, type ShopServer } from "./startShopServer.ts";
+import { chromiumArgs, chromiumPath } from "../../../../test-shared/chromium.mjs";
 
 export type FrontEnd = "vanilla" | "react" | "vue" | "svelte" | "solid";
 type Storage = "session" | "local" | "indexeddb" | "cookie";
 
 const browserWide: Storage[] = ["local", "indexeddb", "cookie"];
-const chromiumArgs = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--disable-dev-shm-usage",
-];
 /** Longest wait for something to show up on a page (generous: CI machines are slow). The cart poll runs every 2 s. */
 const wait = { timeout: 10_000, interval: 50 };
 
@@ -40,7 +31,7 @@ export function shopScenarios(frontEnd: FrontEnd) {
     dbFile = join(dir, "shop.db");
     [server, browser] = await Promise.all([
       startShopServer(inject("shopDist"), dbFile),
-      chromium.launch({ executablePath: "/usr/bin/chromium", headless: true, args: chromiumArgs }),
+      chromium.launch({ executablePath: chromiumPath, headless: true, args: [...chromiumArgs] }),
     ]);
   });
   afterAll(async () => {

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { createServer, type ViteDevServer } from "vite";
 import { afterAll, beforeAll } from "vitest";
+import { chromiumArgs, chromiumPath } from "../../../../test-shared/chromium.mjs";
 import type { Session, SessionError } from "../../src/index.ts";
 
 // What a page keeps on `window` between evaluate calls.
@@ -23,16 +24,6 @@ declare global {
   }
 }
 
-const args = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--disable-dev-shm-usage",
-];
 
 /**
  * One Vite server for the fixture page (http, and https with a throwaway self-signed
@@ -67,9 +58,9 @@ export function useChromium(launch: { backForwardCache?: boolean } = {}) {
       servers.push(server);
     }
     browser = await chromium.launch({
-      executablePath: "/usr/bin/chromium",
+      executablePath: chromiumPath,
       headless: true,
-      args,
+      args: [...chromiumArgs],
       // Playwright turns the back/forward cache off by default; a test of it turns it back on.
       ignoreDefaultArgs: launch.backForwardCache ? ["--disable-back-forward-cache"] : [],
     });
