@@ -55,7 +55,7 @@ export const cookieBackend = (options: CookieBackendOptions = {}): StorageBacken
     const values = all(key);
     return values.find(isSessionId) ?? values[0] ?? null;
   };
-  const channel = broadcast("sessionid-cookie", get);
+  const channel = broadcast("sessionid-cookie");
 
   const write = (key: string, value: string, age: number) => {
     const secure = options.secure ?? location.protocol == "https:";
@@ -73,11 +73,11 @@ export const cookieBackend = (options: CookieBackendOptions = {}): StorageBacken
       write(key, value, maxAge);
       // Blocked cookies are often dropped without an error: check that the browser kept it.
       if (!all(key).includes(value)) throw new Error("The browser did not keep the cookie (blocked, or rejected attributes).");
-      channel.post(key);
+      channel.post(key, value);
     },
     remove(key) {
       write(key, "", 0);
-      channel.post(key);
+      channel.post(key, null);
     },
     subscribe: channel.subscribe,
   };

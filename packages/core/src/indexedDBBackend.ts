@@ -53,25 +53,24 @@ export const indexedDBBackend = (options: IndexedDBBackendOptions = {}): Storage
     }
   };
 
-  const read = (key: string) => run((store) => get<string>(key, store));
-  const channel = broadcast(`sessionid-idb:${dbName}/${storeName}`, read);
+  const channel = broadcast(`sessionid-idb:${dbName}/${storeName}`);
 
   return {
     scope: "browser",
-    get: read,
+    get: (key) => run((store) => get<string>(key, store)),
     async set(key, value) {
       await run((store) => set(key, value, store));
-      channel.post(key);
+      channel.post(key, value);
     },
     async remove(key) {
       await run((store) => del(key, store));
-      channel.post(key);
+      channel.post(key, null);
     },
     async update(key, updater) {
       let before: unknown;
       let after!: string;
       await run((store) => update<string>(key, (value) => (after = updater((before = value))), store));
-      if (after != before) channel.post(key);
+      if (after != before) channel.post(key, after);
       return after;
     },
     subscribe: channel.subscribe,

@@ -1,26 +1,28 @@
 import type { StorageBackend } from "../types.ts";
 
+type Message = [key: string, value: string | null];
+
 /**
  * Cross-tab news for browser-wide backends that have no storage event (IndexedDB, cookies): a
- * write is announced on a BroadcastChannel, which also reaches other sessions in this tab. The
- * message names only the key; a subscriber reads storage itself, so a late message can never
- * bring back an older value, and no ID travels on the channel.
+ * write is announced with its value on a BroadcastChannel, which also reaches other sessions in
+ * this tab. The value travels with the message because another tab's view of storage can lag
+ * (Chromium's cookie reads do under load); a late message cannot bring back an older ID, as a
+ * session never re-adopts an ID it already held.
  */
-export const broadcast = (
-  name: string,
-  read: (key: string) => string | null | undefined | Promise<string | null | undefined>,
-): Required<Pick<StorageBackend, "subscribe">> & { post(key: string): void } => ({
-  post(key) {
+export const broadcast = (name: string): Required<Pick<StorageBackend, "subscribe">> & {
+  post(key: string, value: string | null): void;
+} => ({
+  post(key, value) {
     if (typeof BroadcastChannel != "function") return;
     const channel = new BroadcastChannel(name);
-    channel.postMessage(key);
+    channel.postMessage([key, value] satisfies Message);
     channel.close();
   },
   subscribe(key, onChange) {
     if (typeof BroadcastChannel != "function") return () => {};
     const channel = new BroadcastChannel(name);
-    channel.onmessage = ({ data }: MessageEvent) => {
-      if (data == key) Promise.resolve(read(key)).then((value) => onChange(value ?? null), () => {});
+    channel.onmessage = ({ data }: MessageEvent<Message>) => {
+      if (Array.isArray(data) && data[0] == key) onChange(data[1]);
     };
     return () => channel.close();
   },
