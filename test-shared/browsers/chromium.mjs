@@ -1,0 +1,57 @@
+// Chromium: Debian's /usr/bin/chromium through playwright-core (CDP). A profile is a browser
+// context (Playwright's incognito-like context); its pages are tabs.
+import { chromium } from "playwright-core";
+import { chromiumArgs, chromiumPath } from "../chromium.mjs";
+import { captureSource } from "./capture.mjs";
+
+export async function launchChromium({ backForwardCache = false } = {}) {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? chromiumPath,
+    headless: true,
+    args: [
+      ...chromiumArgs,
+      // Unfocused tabs behave as visible ones (no timer throttling), as in the other engines.
+      "--disable-background-timer-throttling",
+      "--disable-renderer-backgrounding",
+      "--disable-backgrounding-occluded-windows",
+    ],
+    // Playwright turns the back/forward cache off by default.
+    ignoreDefaultArgs: backForwardCache ? ["--disable-back-forward-cache"] : [],
+    timeout: 120_000,
+  });
+  const rawTab = (page) => ({
+    run: (expression) => page.evaluate(expression),
+    async popup(trigger) {
+      const [popup] = await Promise.all([page.context().waitForEvent("page", { timeout: 60_000 }), trigger()]);
+      return rawTab(popup);
+    },
+    close: () => page.close(),
+    async freeze() {
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send("Page.setWebLifecycleState", { state: "frozen" });
+      await cdp.detach();
+    },
+    async resume() {
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send("Page.setWebLifecycleState", { state: "active" });
+      await cdp.detach();
+    },
+  });
+  return {
+    name: "chromium",
+    version: browser.version(),
+    async newProfile() {
+      const context = await browser.newContext();
+      await context.addInitScript({ content: captureSource });
+      return {
+        async openTab(url) {
+          const page = await context.newPage();
+          await page.goto(url, { timeout: 60_000 });
+          return rawTab(page);
+        },
+        close: () => context.close(),
+      };
+    },
+    close: () => browser.close(),
+  };
+}

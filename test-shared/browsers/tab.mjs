@@ -1,0 +1,147 @@
+// The engine-neutral part of a tab: evaluate, condition waits, navigation and the uncaught
+// records, built on the few things each engine's driver does (see `RawTab` in index.d.mts).
+import { captureSource } from "./capture.mjs";
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Default wait for conditions and navigations: generous, the machines are busy. */
+export const defaultTimeout = 20_000;
+
+/**
+ * The expression every engine evaluates: runs `fnSource` on the JSON argument, awaits it and
+ * answers a JSON string `{ value } | { error }` plus the capture's records, so every engine
+ * hands back the same JSON semantics (undefined properties dropped, no class instances).
+ */
+export const wrap = (fnSource, argJson) => `(async () => {
+  ${captureSource}
+  let out;
+  try {
+    out = { value: await (${fnSource})(${argJson}) };
+  } catch (error) {
+    out = { error: error instanceof Error ? error.name + ": " + error.message + "\\n" + (error.stack ?? "") : String(error) };
+  }
+  out.uncaught = window.__sessionidCapture.take();
+  try {
+    return JSON.stringify(out);
+  } catch (error) {
+    return JSON.stringify({ error: "the result is not JSON: " + error, uncaught: out.uncaught });
+  }
+})()`;
+
+export class EvaluateError extends Error {}
+
+export class Tab {
+  #raw;
+  #records = [];
+  #closed = false;
+
+  /** @param {import("./index.d.mts").RawTab} raw */
+  constructor(raw) {
+    this.#raw = raw;
+    if (raw.freeze) {
+      this.freeze = () => raw.freeze();
+      this.resume = () => raw.resume();
+    }
+  }
+
+  /** Runs `fn(arg)` in the page (async functions awaited); `arg` and the result go through JSON. */
+  async evaluate(fn, arg) {
+    const source = typeof fn == "function" ? fn.toString() : `() => (${fn})`;
+    const argJson = arg === undefined ? "undefined" : JSON.stringify(arg);
+    const answer = JSON.parse(await this.#raw.run(wrap(source, argJson)));
+    this.#records.push(...(answer.uncaught ?? []));
+    if ("error" in answer) throw new EvaluateError(`in the page: ${answer.error}`);
+    return answer.value;
+  }
+
+  /**
+   * Polls `predicate(arg)` in the page until it returns a truthy value (answered), through
+   * navigations (a throw or a navigating page counts as "not yet"). Rejects after `timeout` ms
+   * with the predicate and the last error.
+   */
+  async waitFor(predicate, arg, { timeout = defaultTimeout, interval = 50 } = {}) {
+    const deadline = Date.now() + timeout;
+    let last;
+    for (;;) {
+      const left = deadline - Date.now();
+      try {
+        const value = await Promise.race([
+          this.evaluate(predicate, arg),
+          sleep(Math.max(left, 1)).then(() => Promise.reject(new Error("the page did not answer"))),
+        ]);
+        if (value) return value;
+        last = `it answered ${JSON.stringify(value)}`;
+      } catch (error) {
+        last = String(error?.message ?? error);
+      }
+      if (Date.now() >= deadline)
+        throw new Error(`waitFor timed out after ${timeout} ms: ${String(predicate).slice(0, 300)} (${last})`);
+      await sleep(Math.min(interval, Math.max(deadline - Date.now(), 0)));
+    }
+  }
+
+  /** Starts a navigation from inside the page and waits until the next document has loaded and is shown. */
+  async #navigate(start, arg) {
+    const token = Math.random().toString(36).slice(2);
+    // Harvests the records of the document we leave, and marks it.
+    await this.evaluate((token) => void (window.__sessionidLeaving = token), token);
+    // `start` navigates in a timeout, so the evaluate answers before the page goes away.
+    await this.evaluate(start, arg);
+    await this.waitFor(
+      (token) =>
+        window.__sessionidLeaving !== token &&
+        document.readyState == "complete" &&
+        window.__sessionidCapture.shown,
+      token,
+    );
+  }
+
+  /** `location.reload()` in the page, then waits for the new document's load. */
+  reload() {
+    return this.#navigate(() => void setTimeout(() => location.reload()), undefined);
+  }
+
+  /** `location.href = url` in the page (same browser tab), then waits for the load. */
+  goto(url) {
+    return this.#navigate((url) => void setTimeout(() => (location.href = url)), url);
+  }
+
+  /**
+   * `history.back()` in the page, then waits until the previous entry is shown (restored from
+   * the back/forward cache, `pageshow.persisted`, or loaded again). Drivers' own goBack is not
+   * used: it rejects or never resolves on Firefox.
+   */
+  back() {
+    return this.#navigate(() => void setTimeout(() => history.back()), undefined);
+  }
+
+  /**
+   * `window.open(url)` from inside the page (default: this page's URL), which copies this tab's
+   * sessionStorage into the new one, as a duplicated tab does; answers the new tab once loaded.
+   */
+  async openFromPage(url) {
+    const target = url ?? (await this.evaluate(() => location.href));
+    const raw = await this.#raw.popup(() => this.evaluate((url) => void window.open(url), target));
+    const tab = new Tab(raw);
+    await tab.waitFor(
+      () => location.href != "about:blank" && document.readyState == "complete" && window.__sessionidCapture.shown,
+    );
+    return tab;
+  }
+
+  /**
+   * The uncaught errors, unhandled rejections and console.error / console.warn texts the page
+   * recorded since the tab opened, across reloads and navigations, oldest first.
+   */
+  async uncaught() {
+    if (!this.#closed) await this.evaluate(() => 0).catch(() => {});
+    return [...this.#records];
+  }
+
+  async close() {
+    if (this.#closed) return;
+    await this.uncaught();
+    this.#closed = true;
+    await this.#raw.close();
+  }
+}
