@@ -9,6 +9,8 @@ export default defineConfig({
       "packages/*/vitest.*.config.ts",
       "examples/*/vitest.config.ts",
       "examples/*/vitest.*.config.ts",
+      // The browser driver's own tests (Chromium, Firefox, WebKit).
+      "test-shared/vitest.config.ts",
     ],
   },
 });

@@ -1,0 +1,123 @@
+/**
+ * One engine-neutral browser driver: Debian's Chromium (playwright-core, CDP), Firefox ESR
+ * (puppeteer-core, WebDriver BiDi) and WebKitGTK's MiniBrowser (WebKitWebDriver, WebDriver
+ * classic, under Xvfb), behind the same small API. Pages must be served on 127.0.0.1.
+ */
+
+export type EngineName = "chromium" | "firefox" | "webkit";
+
+/** Every engine, in the order the suites run them. */
+export declare const engineNames: readonly EngineName[];
+/** The engines to test: `SESSIONID_ENGINES=firefox,webkit` narrows the list; default all three. */
+export declare function enginesToTest(): EngineName[];
+
+export interface LaunchOptions {
+  /**
+   * Back/forward cache on (default off in all three, so navigation is deterministic):
+   * Chromium drops Playwright's `--disable-back-forward-cache`, Firefox keeps its default
+   * (`browser.sessionhistory.max_total_viewers` is set to 0 when off), WebKit passes
+   * MiniBrowser `--enable-page-cache=true|false`.
+   */
+  backForwardCache?: boolean;
+}
+
+/**
+ * Starts an engine. Chromium and Firefox: one browser process. WebKit: one Xvfb display (each
+ * profile is then its own WebKitWebDriver + MiniBrowser, as a WebDriver session is a profile).
+ */
+export declare function launchEngine(name: EngineName, options?: LaunchOptions): Promise<Engine>;
+
+export interface Engine {
+  readonly name: EngineName;
+  /** The browser's version ("156.0…", "firefox/153.8.0", WebKitGTK "2.50.6"). */
+  readonly version: string;
+  /**
+   * A fresh, isolated profile: its tabs share localStorage, IndexedDB and cookies, not
+   * sessionStorage; two profiles share nothing.
+   */
+  newProfile(): Promise<Profile>;
+  /** Closes every profile and the browser. */
+  close(): Promise<void>;
+}
+
+export interface Profile {
+  /** A new tab (its own window in Firefox and WebKit) on `url`, once loaded. */
+  openTab(url: string): Promise<Tab>;
+  close(): Promise<void>;
+}
+
+export interface WaitOptions {
+  /** Milliseconds before rejecting (default `defaultTimeout`, 20 s). */
+  timeout?: number;
+  /** Milliseconds between polls (default 50). */
+  interval?: number;
+}
+
+export interface Tab {
+  /**
+   * Runs `fn(arg)` in the page and answers its result; async functions are awaited. `fn` is sent
+   * as source text (it cannot close over test variables); `arg` and the result go through JSON
+   * (undefined properties dropped, no class instances). A throw in the page rejects with
+   * `EvaluateError`. A frozen Chromium tab does not answer until resumed.
+   */
+  evaluate<R, A = undefined>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R>;
+  /**
+   * Polls `predicate(arg)` in the page until it is truthy and answers that value. Through
+   * navigations: a throw or a page between documents counts as "not yet".
+   */
+  waitFor<R, A = undefined>(predicate: (arg: A) => R | Promise<R>, arg?: A, options?: WaitOptions): Promise<R>;
+  /**
+   * `window.open(url)` from inside the page (default: this page's URL), which copies this tab's
+   * sessionStorage into the new tab as a duplicated tab does; answers the new tab once loaded.
+   * (In Chromium and Firefox a page with such a popup is not put in the back/forward cache.)
+   */
+  openFromPage(url?: string): Promise<Tab>;
+  /** `location.reload()` in the page; answers once the new document has loaded. */
+  reload(): Promise<void>;
+  /** `location.href = url` in the page; answers once the new document has loaded. */
+  goto(url: string): Promise<void>;
+  /**
+   * `history.back()` in the page; answers once the previous entry is shown, restored from the
+   * back/forward cache (its `pageshow` has `persisted: true`) or loaded again.
+   */
+  back(): Promise<void>;
+  /**
+   * What the page recorded since the tab opened, across reloads and navigations, oldest first:
+   * `"uncaught Error: …"`, `"unhandled rejection Error: …"`, `"console.error …"`,
+   * `"console.warn …"`. Recorded in the page by `captureSource` (see capture.mjs for how it gets
+   * there); taken out on every evaluate and before every navigation the driver makes. Records a
+   * page makes just before navigating by itself can be lost.
+   */
+  uncaught(): Promise<string[]>;
+  /** Chromium only (CDP `Page.setWebLifecycleState`): freezes the page (timers, events and evaluate stop) as Chrome does to a background tab. */
+  freeze?(): Promise<void>;
+  /** Chromium only: undoes `freeze`. */
+  resume?(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** A page-side error that `evaluate` rethrows. */
+export declare class EvaluateError extends Error {}
+/** The default wait, in milliseconds, of `waitFor` and navigations. */
+export declare const defaultTimeout: number;
+
+/** The capture of uncaught errors, as the source of a classic script (idempotent). */
+export declare const captureSource: string;
+/** `<script>` with the capture, to put first in a served page's `<head>`. */
+export declare const captureScriptTag: string;
+/** A Vite plugin that puts the capture first in every HTML page (dev server and build). */
+export declare function captureVitePlugin(): {
+  name: string;
+  transformIndexHtml: () => { tag: string; children: string; injectTo: "head-prepend" }[];
+};
+
+/** What each engine's driver implements (internal: the engine-neutral Tab is built on it). */
+export interface RawTab {
+  /** Evaluates an expression that yields a promise of a JSON string. */
+  run(expression: string): Promise<string>;
+  /** Runs `trigger` (which opens a window from the page) and answers the new window. */
+  popup(trigger: () => Promise<unknown>): Promise<RawTab>;
+  close(): Promise<void>;
+  freeze?(): Promise<void>;
+  resume?(): Promise<void>;
+}

@@ -1,0 +1,3 @@
+import { driverScenarios } from "./scenarios.ts";
+
+driverScenarios("firefox");

@@ -1,0 +1,204 @@
+/**
+ * The driver's self-tests: the same scenarios in every engine, one browser per engine per file
+ * and fresh profiles per test. Waits are condition waits (`tab.waitFor`), never fixed sleeps.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { enginesToTest, launchEngine, type Engine, type EngineName, type Profile } from "../index.mjs";
+import { startFixtureServer } from "./fixtureServer.mjs";
+
+declare global {
+  interface Window {
+    heard: string[];
+    marker?: number;
+    persisted?: boolean;
+    release?: () => void;
+    acquired?: boolean;
+  }
+}
+
+export function driverScenarios(name: EngineName) {
+  const run = enginesToTest().includes(name) ? describe : describe.skip;
+  run(`${name}`, () => {
+    let engine: Engine;
+    let server: Awaited<ReturnType<typeof startFixtureServer>>;
+    const profiles: Profile[] = [];
+    const page = (path = "/") => server.origin + path;
+    const profile = async () => {
+      const created = await engine.newProfile();
+      profiles.push(created);
+      return created;
+    };
+    const twoTabs = async () => {
+      const p = await profile();
+      return [await p.openTab(page("/a")), await p.openTab(page("/b"))] as const;
+    };
+
+    beforeAll(async () => {
+      server = await startFixtureServer();
+      engine = await launchEngine(name, { backForwardCache: true });
+    });
+    afterEach(async () => {
+      await Promise.all(profiles.splice(0).map((p) => p.close()));
+    });
+    afterAll(async () => {
+      await engine?.close();
+      await server?.close();
+    });
+
+    it("two tabs of a profile share localStorage, and the other tab hears a storage event", async () => {
+      const [a, b] = await twoTabs();
+      await b.evaluate(() => {
+        window.heard = [];
+        addEventListener("storage", (event) => window.heard.push(`${event.key}=${event.newValue}`));
+      });
+      await a.evaluate(() => localStorage.setItem("shared", "1"));
+      expect(await b.waitFor(() => window.heard.length > 0 && window.heard)).toEqual(["shared=1"]);
+      expect(await b.evaluate(() => localStorage.getItem("shared"))).toBe("1");
+      expect(await a.uncaught()).toEqual([]);
+    });
+
+    it("sessionStorage is per tab and kept on reload", async () => {
+      const [a, b] = await twoTabs();
+      await a.evaluate(() => sessionStorage.setItem("mine", "a"));
+      expect(await b.evaluate(() => sessionStorage.getItem("mine"))).toBeNull();
+      await a.reload();
+      expect(await a.evaluate(() => [sessionStorage.getItem("mine"), performance.getEntriesByType("navigation")[0]?.type ?? "reload"])).toEqual(["a", "reload"]);
+    });
+
+    it("window.open from the page copies sessionStorage into the new tab, which then goes its own way", async () => {
+      const a = await (await profile()).openTab(page("/a"));
+      await a.evaluate(() => sessionStorage.setItem("copied", "yes"));
+      const copy = await a.openFromPage();
+      expect(await copy.evaluate(() => [location.pathname, sessionStorage.getItem("copied")])).toEqual(["/a", "yes"]);
+      await copy.evaluate(() => sessionStorage.setItem("copied", "changed"));
+      expect(await a.evaluate(() => sessionStorage.getItem("copied"))).toBe("yes");
+      await copy.close();
+      // The profile still opens tabs after one closed (WebKit needs an open current window).
+      const later = await a.openFromPage(page("/later"));
+      expect(await later.evaluate(() => sessionStorage.getItem("copied"))).toBe("yes");
+    });
+
+    it("a BroadcastChannel message reaches the other tab", async () => {
+      const [a, b] = await twoTabs();
+      await b.evaluate(() => {
+        window.heard = [];
+        new BroadcastChannel("driver").onmessage = (event) => window.heard.push(String(event.data));
+      });
+      await a.evaluate(() => {
+        const channel = new BroadcastChannel("driver");
+        channel.postMessage("hello");
+        channel.close();
+      });
+      expect(await b.waitFor(() => window.heard.length > 0 && window.heard)).toEqual(["hello"]);
+    });
+
+    it("a Web Lock held in one tab blocks the other until it is released", async () => {
+      const [a, b] = await twoTabs();
+      await a.evaluate(
+        () => new Promise<void>((held) => navigator.locks.request("driver", () => new Promise<void>((release) => ((window.release = release), held())))),
+      );
+      expect(await b.evaluate(() => navigator.locks.request("driver", { ifAvailable: true }, (lock) => lock === null))).toBe(true);
+      // Wait for the lock in an evaluate that answers only once it is granted: the driver must
+      // not block the other tab meanwhile (WebDriver runs one command at a time per session).
+      const granted = b.evaluate(() => navigator.locks.request("driver", () => "granted"));
+      await a.evaluate(() => window.release!());
+      expect(await granted).toBe("granted");
+    });
+
+    it("IndexedDB is shared by the tabs of a profile", async () => {
+      const [a, b] = await twoTabs();
+      const open = () => {
+        const request = indexedDB.open("driver", 1);
+        request.onupgradeneeded = () => request.result.createObjectStore("kv");
+        return new Promise<IDBDatabase>((resolve, reject) => ((request.onsuccess = () => resolve(request.result)), (request.onerror = () => reject(request.error))));
+      };
+      await a.evaluate(async (open) => {
+        const db: IDBDatabase = await new Function(`return (${open})()`)();
+        await new Promise((resolve, reject) => {
+          const tx = db.transaction("kv", "readwrite");
+          tx.objectStore("kv").put("from a", "key");
+          tx.oncomplete = resolve;
+          tx.onerror = () => reject(tx.error);
+        });
+        db.close();
+      }, open.toString());
+      const read = await b.evaluate(async (open) => {
+        const db: IDBDatabase = await new Function(`return (${open})()`)();
+        const request = db.transaction("kv").objectStore("kv").get("key");
+        const value = await new Promise((resolve, reject) => ((request.onsuccess = () => resolve(request.result)), (request.onerror = () => reject(request.error))));
+        db.close();
+        return value;
+      }, open.toString());
+      expect(read).toBe("from a");
+    });
+
+    it("cookies on http://127.0.0.1 are shared by the tabs and sent to the server", async () => {
+      const [a, b] = await twoTabs();
+      await a.evaluate(() => void (document.cookie = "driver=1; path=/; SameSite=Lax"));
+      expect(await b.evaluate(() => document.cookie)).toContain("driver=1");
+      expect(await b.evaluate(() => fetch("/cookie").then((response) => response.json()))).toContain("driver=1");
+    });
+
+    it("back restores the page from the back/forward cache (pageshow.persisted)", async () => {
+      const a = await (await profile()).openTab(page("/a"));
+      await a.evaluate(() => {
+        window.marker = 42;
+        addEventListener("pageshow", (event) => (window.persisted = event.persisted));
+      });
+      await a.goto(page("/elsewhere"));
+      expect(await a.evaluate(() => [location.pathname, window.marker ?? null])).toEqual(["/elsewhere", null]);
+      await a.back();
+      await a.waitFor(() => window.persisted === true);
+      expect(await a.evaluate(() => [location.pathname, window.marker])).toEqual(["/a", 42]);
+    });
+
+    it("uncaught errors, unhandled rejections and console.error/warn are captured, across reloads", async () => {
+      const a = await (await profile()).openTab(page("/a?throw"));
+      await a.evaluate(() => {
+        setTimeout(() => {
+          throw new TypeError("thrown later");
+        });
+        void Promise.reject(new Error("never handled"));
+        console.warn("careful", { n: 1 });
+      });
+      await a.waitFor(() => true);
+      await a.reload();
+      await a.evaluate(() => console.error("after the reload"));
+      const seen = await a.waitFor(async () => true).then(() => a.uncaught());
+      // Each engine reports the load-time error and the later ones; order across kinds may vary.
+      expect([...seen].sort()).toEqual(
+        [
+          "uncaught Error: thrown while loading",
+          "uncaught TypeError: thrown later",
+          "unhandled rejection Error: never handled",
+          'console.warn careful {"n":1}',
+          "uncaught Error: thrown while loading",
+          "console.error after the reload",
+        ].sort(),
+      );
+    });
+
+    it("an evaluate that throws rejects with the page's error", async () => {
+      const a = await (await profile()).openTab(page("/a"));
+      await expect(a.evaluate(() => JSON.parse("{"))).rejects.toThrow(/SyntaxError/);
+    });
+
+    it("profiles are isolated from each other", async () => {
+      const [one, two] = [await profile(), await profile()];
+      const a = await one.openTab(page("/a"));
+      await a.evaluate(async () => {
+        localStorage.setItem("isolated", "1");
+        document.cookie = "isolated=1; path=/";
+        await new Promise((resolve) => (indexedDB.open("isolated").onsuccess = resolve));
+      });
+      const b = await two.openTab(page("/a"));
+      expect(
+        await b.evaluate(async () => [
+          localStorage.getItem("isolated"),
+          document.cookie.includes("isolated"),
+          (await indexedDB.databases()).some((db) => db.name == "isolated"),
+        ]),
+      ).toEqual([null, false, false]);
+    });
+  });
+}
