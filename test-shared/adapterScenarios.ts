@@ -3,16 +3,19 @@
  * harness (React, Vue, Svelte, Solid), so the adapters cannot drift apart. Each harness mounts:
  *
  *   <Provider session={session}>
- *     <Reader />     uses useSessionId(), useSessionArgs({ page: 1 }) and useSessionFn(fn)
+ *     <Reader />     uses useSessionId(), useSessionArgs({ page: 1 }) and useSessionFn(fn), and
+ *                    runs one effect (useEffect / watchEffect / $effect / createEffect) that
+ *                    reads the ID
  *     <Bystander />  reads nothing from the session
  *   </Provider>
  *
- * with the framework's own testing library. Server rendering and hydration are framework
- * specific and tested beside each adapter.
+ * with the framework's own testing library. A harness that can also hydrate that fixture from a
+ * real server render (`hydrate`) runs the hydration scenarios; the rest of server rendering and
+ * hydration is framework specific and tested beside each adapter.
  */
 import "fake-indexeddb/auto";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { createSession, type Session, type SessionId } from "@sessionid/core";
+import { createSession, generateSessionId, type Session, type SessionId } from "@sessionid/core";
 import { indexedDBBackend } from "@sessionid/core/indexeddb";
 
 export interface Mounted {
@@ -23,6 +26,13 @@ export interface Mounted {
   /** How often each component has rendered (fine-grained frameworks: how often the Reader's
    * ID output ran, e.g. an effect or render function that reads it; the Bystander's body). */
   renders(): { reader: number; bystander: number };
+  /** The IDs the Reader's effect that reads the ID has run with, in order. */
+  effects(): (string | undefined)[];
+  /**
+   * Makes the Reader compute its useSessionArgs again with equal values and no change of ID (a
+   * state change in React; in the others a reactive value that its args getter reads).
+   */
+  rerender(): void;
   /** The `refresh` that useSessionId() gave the Reader. */
   refresh(beforeCommit?: (next: SessionId, previous: SessionId | undefined) => unknown): Promise<SessionId>;
   /** The function useSessionFn(fn) gave the Reader, called with `args`. */
@@ -35,6 +45,12 @@ export interface AdapterHarness {
   mount(session: Session, fn: (args: { item: string; sessionId: SessionId }) => unknown): Mounted;
   /** Lets the framework apply pending updates (e.g. `await tick()`, `await nextTick()`, `act`). */
   flush(): Promise<void>;
+  /**
+   * Optional: renders the fixture on the server (a server session with `initialId`, none when
+   * `undefined`), puts that markup in the document and hydrates it with `session`, the client's
+   * session. Resolves once hydration is done and the framework has applied what followed it.
+   */
+  hydrate?(session: Session, initialId: SessionId | undefined): Promise<Mounted>;
 }
 
 /** A session whose subscribe counts live listeners, to prove adapters clean up. */
@@ -131,6 +147,23 @@ export function adapterScenarios(name: string, harness: AdapterHarness) {
       expect(counting.live()).toBe(0);
     });
 
+    it("an effect reading the ID runs once per distinct ID: once at mount, once per rotation, never for a failed one", async () => {
+      const session = make(createSession());
+      const view = harness.mount(session, () => {});
+      await harness.flush();
+      const first = session.get();
+      expect(view.effects()).toEqual([first]);
+      const next = await view.refresh();
+      await harness.flush();
+      expect(view.effects()).toEqual([first, next]);
+      await expect(view.refresh(() => Promise.reject(new Error("no")))).rejects.toThrow("no");
+      await harness.flush();
+      const outside = await make(createSession()).refresh();
+      await harness.flush();
+      expect(view.effects()).toEqual([first, next, outside]);
+      view.unmount();
+    });
+
     it("a refresh whose callback throws leaves the rendered ID unchanged and the error reaches the caller", async () => {
       const session = make(createSession());
       const view = harness.mount(session, () => {});
@@ -140,6 +173,34 @@ export function adapterScenarios(name: string, harness: AdapterHarness) {
       await harness.flush();
       expect(view.id()).toBe(before);
       expect(session.get()).toBe(before);
+      view.unmount();
+    });
+  });
+
+  describe.runIf(harness.hydrate)(`${name}: shared hydration scenarios`, () => {
+    it("after hydrating a server render that knew the ID, an effect reading it runs once", async () => {
+      const initialId = generateSessionId();
+      const session = make(createSession({ initialId }));
+      const view = await harness.hydrate!(session, initialId);
+      await harness.flush();
+      expect(view.id()).toBe(initialId);
+      expect(view.effects()).toEqual([initialId]);
+      view.unmount();
+    });
+
+    it("after hydrating a server render that knew no ID, an effect reading it runs once per distinct ID", async () => {
+      const session = make(createSession());
+      const view = await harness.hydrate!(session, undefined);
+      await harness.flush();
+      const id = session.get();
+      expect(view.id()).toBe(id);
+      const effects = view.effects();
+      expect(effects.at(-1)).toBe(id);
+      expect(effects.filter((seen) => seen === id)).toHaveLength(1);
+      expect(effects.length).toBeLessThanOrEqual(2);
+      const next = await view.refresh();
+      await harness.flush();
+      expect(view.effects()).toEqual([...effects, next]);
       view.unmount();
     });
   });

@@ -1,4 +1,4 @@
-import { createRenderEffect, type Component } from "solid-js";
+import { createEffect, createRenderEffect, createSignal, type Component } from "solid-js";
 import { render } from "@solidjs/testing-library";
 import type { AdapterHarness, Mounted } from "../../../test-shared/adapterScenarios.ts";
 import { SessionProvider, useSessionArgs, useSessionFn, useSessionId } from "../src/index.ts";
@@ -10,16 +10,22 @@ import { SessionProvider, useSessionArgs, useSessionFn, useSessionId } from "../
 export const solidHarness: AdapterHarness = {
   mount(session, fn) {
     const counts = { reader: 0, bystander: 0 };
+    const effects: (string | undefined)[] = [];
+    const [tick, setTick] = createSignal(0);
     let reader!: Pick<Mounted, "args" | "refresh" | "call">;
 
     const Reader: Component = () => {
       const [sessionId, refresh] = useSessionId();
-      const args = useSessionArgs(() => ({ page: 1 }));
+      const args = useSessionArgs(() => {
+        tick(); // rerender() makes this accessor run again, with the same values
+        return { page: 1 };
+      });
       const call = useSessionFn(fn);
       createRenderEffect(() => {
         sessionId();
         counts.reader++;
       });
+      createEffect(() => void effects.push(sessionId()));
       reader = { args, refresh, call };
       return <output data-testid="reader">{sessionId()}</output>;
     };
@@ -37,6 +43,8 @@ export const solidHarness: AdapterHarness = {
     return {
       id: () => view.getByTestId("reader").textContent || undefined,
       args: () => reader.args(),
+      effects: () => [...effects],
+      rerender: () => setTick((value) => value + 1),
       renders: () => ({ ...counts }),
       refresh: (beforeCommit) => reader.refresh(beforeCommit),
       call: (args) => reader.call(args),

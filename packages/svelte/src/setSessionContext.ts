@@ -56,11 +56,12 @@ export const setSessionContext = (session: Session | SessionOptions = {}, option
     refresh: value.refresh,
   };
   // Children mount first: once this component has mounted its subtree is hydrated, so show the
-  // live ID, and components added later read it in their first render.
+  // live ID, and components added later read it in their first render. The readers re-run only
+  // if that ID is not the one the server showed: an effect runs once per distinct ID.
   if (context.hydrating)
     onMount(() => {
       context.hydrating = false;
-      update?.();
+      if (value.getInitial() != value.get()) update?.();
     });
   setContext(key, context);
   return value;
