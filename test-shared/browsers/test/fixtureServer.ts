@@ -3,7 +3,8 @@
 // `storage` events only to a tab that has). `?throw` makes it throw while it loads.
 // `/cookie` answers the Cookie header the request carried.
 import { createServer } from "node:http";
-import { captureScriptTag } from "../capture.mjs";
+import type { AddressInfo } from "node:net";
+import { captureScriptTag } from "../index.mjs";
 
 const page = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>driver fixture</title>
@@ -25,7 +26,7 @@ export async function startFixtureServer() {
     response.writeHead(200, { "content-type": "text/html; charset=utf-8" });
     response.end(page);
   });
-  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const origin = `http://127.0.0.1:${server.address().port}`;
-  return { origin, close: () => new Promise((resolve) => server.close(resolve)) };
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { origin, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }

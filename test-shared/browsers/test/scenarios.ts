@@ -4,7 +4,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { enginesToTest, launchEngine, type Engine, type EngineName, type Profile } from "../index.mjs";
-import { startFixtureServer } from "./fixtureServer.mjs";
+import { startFixtureServer } from "./fixtureServer.ts";
 
 declare global {
   interface Window {
@@ -15,6 +15,17 @@ declare global {
     acquired?: boolean;
   }
 }
+
+/** Polls a Node-side condition (here: what a tab has recorded) until it answers a truthy value. */
+const until = async <T>(condition: () => Promise<T | undefined | false>, timeout = 20_000): Promise<T> => {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const value = await condition();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms: ${condition}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+};
 
 export function driverScenarios(name: EngineName) {
   const run = enginesToTest().includes(name) ? describe : describe.skip;
@@ -62,7 +73,7 @@ export function driverScenarios(name: EngineName) {
       await a.evaluate(() => sessionStorage.setItem("mine", "a"));
       expect(await b.evaluate(() => sessionStorage.getItem("mine"))).toBeNull();
       await a.reload();
-      expect(await a.evaluate(() => [sessionStorage.getItem("mine"), performance.getEntriesByType("navigation")[0]?.type ?? "reload"])).toEqual(["a", "reload"]);
+      expect(await a.evaluate(() => [sessionStorage.getItem("mine"), (performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined)?.type ?? "reload"])).toEqual(["a", "reload"]);
     });
 
     it("window.open from the page copies sessionStorage into the new tab, which then goes its own way", async () => {
@@ -161,10 +172,11 @@ export function driverScenarios(name: EngineName) {
         void Promise.reject(new Error("never handled"));
         console.warn("careful", { n: 1 });
       });
-      await a.waitFor(() => true);
+      // The load-time error and the three above, before the reload.
+      await until(async () => (await a.uncaught()).length >= 4);
       await a.reload();
       await a.evaluate(() => console.error("after the reload"));
-      const seen = await a.waitFor(async () => true).then(() => a.uncaught());
+      const seen = await until(async () => ((await a.uncaught()).length >= 6 ? a.uncaught() : undefined));
       // Each engine reports the load-time error and the later ones; order across kinds may vary.
       expect([...seen].sort()).toEqual(
         [
