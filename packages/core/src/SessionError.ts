@@ -1,36 +1,46 @@
 /**
- * What went wrong, as a stable string to switch on.
+ * What went wrong, as a stable string to switch on. The core README lists each with its fix.
  * - `storage-unavailable`: storage is missing, blocked or failed to read; the session lives in memory.
  * - `storage-write`: storage refused a write (quota, blocked cookie); the session lives in memory.
+ * - `storage-timeout`: an async backend did not answer within `storageTimeout`; the session lives in memory.
  * - `invalid-stored-value`: storage held something that is not a session ID; it was replaced.
  * - `invalid-id`: `generateId` returned a value that `validate` rejects.
  * - `no-crypto`: no `crypto.getRandomValues`; pass `generateId`.
  * - `lock-timeout`: the cross-tab refresh lock was not granted in time; a commit guard was used.
- * - `refresh-conflict`: another tab rotated first (no Web Lock); this tab adopted that tab's ID and
- *   `refresh` rejected, so its callback's `next` was not committed.
- * - `duplicate-tab`: this tab was found to be a duplicate but could not move to a new ID.
+ * - `refresh-conflict`: another tab committed during this refresh without the lock; this tab
+ *   adopted that tab's ID and `refresh` rejected, so its callback's `next` was not committed.
+ * - `refresh-timeout`: the refresh callback did not settle within `refreshTimeout`; its signal
+ *   was aborted and nothing changed.
+ * - `duplicate-tab`: this tab was a copy of another tab; `onDuplicate` failed, the tab still moved.
  * - `listener`: a subscriber threw.
- * - `server`: no ID can be known during this server render.
+ * - `server`: no ID can be known during this server render, or `refresh()` was called there.
  * - `invalid-option`: `createSession` got an option it cannot use.
+ * - `invalid-argument`: a method got an argument it cannot use (`refresh("notfn")`).
+ * - `disposed`: the session was disposed; `refresh()` changes nothing after that.
  * - `no-provider`: a framework hook found no provider above it (see {@link missingProvider}).
  */
 export type SessionErrorCode =
   | "storage-unavailable"
   | "storage-write"
+  | "storage-timeout"
   | "invalid-stored-value"
   | "invalid-id"
   | "no-crypto"
   | "lock-timeout"
   | "refresh-conflict"
+  | "refresh-timeout"
   | "duplicate-tab"
   | "listener"
   | "server"
   | "invalid-option"
+  | "invalid-argument"
+  | "disposed"
   | "no-provider";
 
 /**
  * An error from the session. Its message says what happened and what to do; it never
- * contains a session ID. The original error, if any, is its `cause`.
+ * contains a session ID, and neither does its `cause` (a copy of the original error with every
+ * ID of the session blanked out).
  *
  * @example
  * createSession({
@@ -46,6 +56,6 @@ export class SessionError extends Error {
     message: string,
     cause?: unknown,
   ) {
-    super(message, { cause });
+    super(message, cause === undefined ? undefined : { cause });
   }
 }

@@ -1,6 +1,10 @@
+import { browserScope } from "./browserScope.ts";
 import { isSessionId } from "./isSessionId.ts";
 import { broadcast } from "./storage/broadcast.ts";
+import { decodeStored, isLater } from "./storedSession.ts";
 import type { StorageBackend } from "./types.ts";
+
+export { readSessionCookie } from "./readSessionCookie.ts";
 
 /** Options of {@link cookieBackend}. */
 export interface CookieBackendOptions {
@@ -8,14 +12,16 @@ export interface CookieBackendOptions {
   path?: string;
   /** Cookie domain. Default: none (this host only). */
   domain?: string;
-  /** Default `"strict"`: the cookie is never sent on cross-site requests. */
+  /**
+   * Default `"lax"`: the cookie comes along when a visitor arrives from another site (a search
+   * result, webmail, an OAuth redirect), so the server can render the ID. `"strict"` hides it on
+   * every such arrival. Mutations must carry the ID in a header or argument, never by the cookie alone.
+   */
   sameSite?: "strict" | "lax" | "none";
   /** Default: on for https pages, off for http so `http://localhost` works. */
   secure?: boolean;
   /** Lifetime in seconds. Default one year (browsers cap it at 400 days). */
   maxAge?: number;
-  /** On the server: the request's Cookie header, so a server render shows the browser's ID. */
-  cookieHeader?: () => string | null | undefined;
 }
 
 const decode = (value: string) => {
@@ -28,51 +34,59 @@ const decode = (value: string) => {
 
 /**
  * Keeps the ID in a client cookie, shared by every tab and readable by the server, so a server
- * render can show the same ID as the browser. Defaults are the defensive ones: `Path=/`,
- * `SameSite=Strict`, `Secure` on https, a `Max-Age`. Import it from `@sessionid/core/cookie`.
+ * render can show the same ID as the browser: the server reads it with `readSessionCookie` and
+ * passes it as `initialId`. Defaults are the defensive ones: `Path=/`, `SameSite=Lax`, `Secure`
+ * on https, a `Max-Age`. Import it from `@sessionid/core/cookie`.
  *
  * @example
- * import { cookieBackend } from "@sessionid/core/cookie";
+ * import { cookieBackend, readSessionCookie } from "@sessionid/core/cookie";
  *
- * // in the browser
- * createSession({ storage: cookieBackend() });
- * // in a server render: the same ID as the browser
- * createSession({ storage: cookieBackend({ cookieHeader: () => request.headers.get("cookie") }) });
+ * // on the server: only the session cookie's value, never the whole Cookie header
+ * const initialId = readSessionCookie(request.headers.get("cookie"));
+ * // in the browser (and in the server render, with the same initialId)
+ * createSession({ storage: cookieBackend(), initialId });
  */
 export const cookieBackend = (options: CookieBackendOptions = {}): StorageBackend => {
-  const { path = "/", domain, sameSite = "strict", maxAge = 31536000, cookieHeader } = options;
+  const { path = "/", domain, sameSite = "lax", maxAge = 31536000 } = options;
   // Every value under the name: two cookies of one name (set on different paths) both show up.
-  const all = (key: string) => {
+  const all = (name: string) => {
     if (typeof navigator < "u" && navigator.cookieEnabled === false) throw new Error("Cookies are disabled in this browser.");
-    const prefix = `${encodeURIComponent(key)}=`;
-    return (typeof document < "u" ? document.cookie : (cookieHeader?.() ?? ""))
+    const prefix = `${encodeURIComponent(name)}=`;
+    return (typeof document < "u" ? document.cookie : "")
       .split(/; */)
       .filter((cookie) => cookie.startsWith(prefix))
       .map((cookie) => decode(cookie.slice(prefix.length)));
   };
-  // Of several, prefer one that is an ID.
-  const get = (key: string) => {
-    const values = all(key);
-    return values.find(isSessionId) ?? values[0] ?? null;
-  };
-  const channel = broadcast("sessionid-cookie");
-
-  const write = (key: string, value: string, age: number) => {
+  const write = (name: string, value: string, age: number) => {
     const secure = options.secure ?? location.protocol == "https:";
     document.cookie =
-      `${encodeURIComponent(key)}=${encodeURIComponent(value)}; Path=${path}; Max-Age=${age}; SameSite=${sameSite}` +
+      `${encodeURIComponent(name)}=${encodeURIComponent(value)}; Path=${path}; Max-Age=${age}; SameSite=${sameSite}` +
       (domain ? `; Domain=${domain}` : "") +
       (secure ? "; Secure" : "");
   };
+  const channel = broadcast("sessionid-cookie");
 
   return {
-    scope: "browser",
+    scope: browserScope,
     ssr: true,
-    get,
+    // Of several cookies with our name (set on other paths), the latest session ID.
+    get: (key) =>
+      all(key).reduce<string | null>(
+        (best, value) => (best == null || isLater(decodeStored(value, isSessionId), decodeStored(best, isSessionId)) ? value : best),
+        null,
+      ),
     set(key, value) {
       write(key, value, maxAge);
-      // Blocked cookies are often dropped without an error: check that the browser kept it.
-      if (!all(key).includes(value)) throw new Error("The browser did not keep the cookie (blocked, or rejected attributes).");
+      // Blocked cookies are often dropped without an error: check that the browser kept it. If
+      // another tab wrote the cookie in between, our value is gone for a good reason: a probe
+      // cookie only this call writes, with the same attributes, tells the two apart.
+      if (!all(key).includes(value)) {
+        const probe = `${key}-probe-${Math.floor(performance.now() * 1e3)}`;
+        write(probe, "1", maxAge);
+        const kept = all(probe).length > 0;
+        write(probe, "", 0);
+        if (!kept) throw new Error("The browser did not keep the cookie (blocked, or rejected attributes).");
+      }
       channel.post(key, value);
     },
     remove(key) {

@@ -1,11 +1,15 @@
+export { browserScope } from "./browserScope.ts";
 export { createSession } from "./createSession.ts";
 export { generateSessionId } from "./generateSessionId.ts";
 export { isSessionId } from "./isSessionId.ts";
+export { missingProvider } from "./missingProvider.ts";
 export { SessionError, type SessionErrorCode } from "./SessionError.ts";
 export { sessionArgs, type SessionArgs } from "./sessionArgs.ts";
 export { sessionFetch, type SessionFetchOptions } from "./sessionFetch.ts";
+export type { ScopeContext, ScopeHooks, SessionScope } from "./sessionScope.ts";
+export { localStorageBackend } from "./storage/localStorageBackend.ts";
 export { memoryBackend } from "./storage/memoryBackend.ts";
-export { missingProvider } from "./missingProvider.ts";
-export { localStorageBackend, sessionStorageBackend } from "./storage/webStorageBackend.ts";
+export { sessionStorageBackend } from "./storage/sessionStorageBackend.ts";
+export { tabScope } from "./tabScope.ts";
 export type { BeforeCommit, Session, SessionId, SessionOptions, StorageBackend } from "./types.ts";
 export { withSessionId, type ArgsWithoutSessionId } from "./withSessionId.ts";

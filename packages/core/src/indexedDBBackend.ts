@@ -1,4 +1,5 @@
 import { createStore, del, get, set, update, type UseStore } from "idb-keyval";
+import { browserScope } from "./browserScope.ts";
 import { broadcast } from "./storage/broadcast.ts";
 import type { StorageBackend } from "./types.ts";
 
@@ -8,16 +9,13 @@ export interface IndexedDBBackendOptions {
   dbName?: string;
   /** Object store name. Default `"sessions"`. */
   storeName?: string;
-  /** Longest wait for one operation (an `open` can hang forever) before giving up. Default 3000 ms. */
-  timeout?: number;
 }
-
-class Timeout extends Error {}
 
 /**
  * Keeps the ID in IndexedDB (through idb-keyval), shared by every tab. Async: `session.get()`
  * is `undefined` until the first read, which is a get-or-create in one read-write transaction,
- * so tabs starting together agree on one ID. Import it from `@sessionid/core/indexeddb`.
+ * so tabs starting together agree on one ID. An `open` that hangs is cut off by the session's
+ * `storageTimeout`. Import it from `@sessionid/core/indexeddb`.
  *
  * @example
  * import { indexedDBBackend } from "@sessionid/core/indexeddb";
@@ -26,37 +24,29 @@ class Timeout extends Error {}
  * const id = await session.ready();
  */
 export const indexedDBBackend = (options: IndexedDBBackendOptions = {}): StorageBackend => {
-  const { dbName = "sessionid", storeName = "sessions", timeout = 3000 } = options;
+  const { dbName = "sessionid", storeName = "sessions" } = options;
   let store: UseStore | undefined;
 
-  // One operation with a time limit. A failure drops the connection so the next attempt opens a
-  // new one; a failed open or a connection closed mid-operation is retried once.
+  // A failure drops the connection so the next attempt opens a new one; a failed open or a
+  // connection closed mid-operation is retried once.
   const run = async <T>(operation: (store: UseStore) => Promise<T>, retry = true): Promise<T> => {
     if (typeof indexedDB == "undefined") throw new Error("IndexedDB is not available here.");
     store ??= createStore(dbName, storeName);
-    let timer: ReturnType<typeof setTimeout> | undefined;
     try {
-      return await Promise.race([
-        operation(store),
-        new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new Timeout(`IndexedDB did not answer within ${timeout} ms.`)), timeout);
-        }),
-      ]);
+      return await operation(store);
     } catch (error) {
       store = undefined;
       if ((error as Error)?.name == "NotFoundError")
         throw new Error(`IndexedDB database "${dbName}" has no object store "${storeName}" (made by other code?): pass another dbName.`, { cause: error });
-      if (retry && !(error instanceof Timeout)) return run(operation, false);
+      if (retry) return run(operation, false);
       throw error;
-    } finally {
-      clearTimeout(timer);
     }
   };
 
   const channel = broadcast(`sessionid-idb:${dbName}/${storeName}`);
 
   return {
-    scope: "browser",
+    scope: browserScope,
     get: (key) => run((store) => get<string>(key, store)),
     async set(key, value) {
       await run((store) => set(key, value, store));

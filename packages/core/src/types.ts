@@ -1,3 +1,6 @@
+import type { SessionError } from "./SessionError.ts";
+import type { SessionScope } from "./sessionScope.ts";
+
 declare const brand: unique symbol;
 
 /**
@@ -13,6 +16,7 @@ export type SessionId = string & { readonly [brand]: "SessionId" };
 /**
  * Where a session keeps its ID. Methods may be sync or async; the session owns validation
  * and never lets a throw or rejection reach the app (it falls back to memory and reports).
+ * Values are opaque strings (the ID and its generation); store them as they are.
  *
  * @example
  * // React Native's AsyncStorage (or anything with the same shape)
@@ -31,48 +35,57 @@ export interface StorageBackend {
   /** Delete the value (for apps and tools; a session never removes its own key). */
   remove(key: string): void | Promise<void>;
   /** Hear changes made elsewhere (another tab, another instance); `null` means removed. */
-  subscribe?(key: string, onChange: (value: string | null) => void): () => void;
+  subscribe?(key: string, onChange: (value: string | null | undefined) => void): () => void;
   /**
    * Atomic read-modify-write (one IndexedDB transaction, say). When present the session uses it
    * for its first read, a get-or-create, so tabs starting together agree on one ID.
    */
   update?(key: string, updater: (value: string | null | undefined) => string): Promise<string>;
   /**
-   * `"tab"`: each tab has its own value (duplicated tabs are detected and moved to a new ID).
-   * `"browser"`: all tabs share it (refreshes are serialised across tabs with Web Locks).
+   * How the value is shared, and what the session does about it: {@link browserScope} (every tab
+   * shares it: refreshes are serialised across tabs) or {@link tabScope} (each tab has its own:
+   * duplicated tabs move to a new ID). Omit it for storage no other tab can see (memory).
    */
-  scope?: "tab" | "browser";
-  /** The server reads the same value the browser has (a cookie), so a server render may show it. */
+  scope?: SessionScope;
+  /** The server can read the same value (a cookie), so a server render may show it. */
   ssr?: boolean;
 }
 
+/** Runs with the next ID before it is committed; throwing or rejecting aborts the refresh. */
+export type BeforeCommit = (next: SessionId, previous: SessionId | undefined, signal: AbortSignal) => unknown;
+
 /** What a session was created with. See {@link createSession}. */
 export interface SessionOptions {
-  /** `"session"` (per tab, default), `"local"` (per browser), `"memory"`, or any backend. */
-  storage?: "session" | "local" | "memory" | StorageBackend;
+  /** Where the ID lives: a backend such as `localStorageBackend()`. Default `sessionStorageBackend()` (per tab). */
+  storage?: StorageBackend;
   /** Storage key; several sessions can live on one site under different keys. Default `"sessionid"`. */
   key?: string;
   /** Makes a new ID. Default: 21 characters from `crypto.getRandomValues` (126 bits). */
   generateId?: () => string;
   /** Accepts a stored or generated value. Default {@link isSessionId}. */
   validate?: (value: string) => boolean;
-  /** An ID the server already knows (SSR payload): shown by a server render, kept when storage is empty. */
-  initialId?: string;
-  /** Hears every fault the session survived. Never receives a session ID. */
-  onError?: (error: import("./SessionError.ts").SessionError) => void;
   /**
-   * A per-tab session found its ID held by another live tab (a duplicated tab) and moves to a
-   * new one. Runs like a `refresh` callback: copy server data from `previous` to `next` here.
+   * What the server rendered: the ID, or `null` for none. It decides `getInitial()`, the snapshot
+   * a framework hydrates with, and seeds empty storage; the stored ID takes over after hydration.
    */
-  onDuplicate?: (next: SessionId, previous: SessionId) => unknown;
+  initialId?: string | null;
+  /** Hears every fault the session survived. Never receives a session ID. */
+  onError?: (error: SessionError) => void;
+  /**
+   * This tab turned out to be a copy of another tab (duplicated, or `window.open`) and moves to
+   * its own ID at once. Runs like a `refresh` callback: copy server data from `previous` to `next`
+   * here; the session shows no ID until it settles.
+   */
+  onDuplicate?: (next: SessionId, previous: SessionId, signal: AbortSignal) => unknown;
   /** Longest wait for the cross-tab refresh lock before falling back to a commit guard. Default 10 000 ms. */
   lockTimeout?: number;
+  /** Longest wait for a refresh callback (or `onDuplicate`); then its signal aborts and nothing changes. Default 30 000 ms. */
+  refreshTimeout?: number;
+  /** Longest wait for an async backend's answer; then the session moves to memory and reports. Default 3 000 ms. */
+  storageTimeout?: number;
   /** Treat this as a server render: never generate, write or subscribe. Default: no `window`. */
   server?: boolean;
 }
-
-/** Runs with the next ID before it is committed; throwing or rejecting aborts the refresh. */
-export type BeforeCommit = (next: SessionId, previous: SessionId | undefined) => unknown;
 
 /**
  * A session store. Every method is pre-bound, so it can be passed around detached.
@@ -83,7 +96,7 @@ export type BeforeCommit = (next: SessionId, previous: SessionId | undefined) =>
  * await session.refresh(async (next, previous) => api.moveCart({ from: previous, to: next }));
  */
 export interface Session {
-  /** The current ID; `undefined` only while an async backend loads, or on the server. */
+  /** The current ID; `undefined` only while an async backend loads, or on the server without `initialId`. */
   get(): SessionId | undefined;
   /** What a server render of this session showed: use it for the hydration pass. */
   getInitial(): SessionId | undefined;
@@ -93,6 +106,6 @@ export interface Session {
   ready(): Promise<SessionId>;
   /** Rotates the ID: `beforeCommit` runs first, and if it throws nothing changes. */
   refresh(beforeCommit?: BeforeCommit): Promise<SessionId>;
-  /** Removes every listener, channel and timer the session created. */
+  /** Removes every listener, channel, lock and timer the session created. */
   dispose(): void;
 }

@@ -28,13 +28,13 @@ describe("cookieBackend (jsdom)", () => {
     clearCookies();
   });
 
-  it("writes the defensive defaults: Path=/, SameSite=strict, a Max-Age, and no Secure on http", () => {
+  it("writes the defensive defaults: Path=/, SameSite=Lax, a Max-Age, and no Secure on http", () => {
     clearCookies();
     const writes = recordCookieWrites();
-    track({ storage: cookieBackend() });
+    track({ storage: cookieBackend() }).session.get();
     expect(location.protocol).toBe("http:");
     expect(writes).toHaveLength(1);
-    expect(writes[0]).toMatch(/^sessionid=[\w-]{21}; Path=\/; Max-Age=31536000; SameSite=strict$/);
+    expect(writes[0]).toMatch(/^sessionid=[\w-]{21}\.0; Path=\/; Max-Age=31536000; SameSite=lax$/);
     clearCookies();
   });
 
@@ -52,7 +52,7 @@ describe("cookieBackend (jsdom)", () => {
   it("removes with the same path and domain it set, and Max-Age=0", () => {
     const writes = recordCookieWrites();
     cookieBackend({ path: "/", domain: "localhost" }).remove("sid");
-    expect(writes[0]).toBe("sid=; Path=/; Max-Age=0; SameSite=strict; Domain=localhost");
+    expect(writes[0]).toBe("sid=; Path=/; Max-Age=0; SameSite=lax; Domain=localhost");
   });
 
   it("encodes names and values that need it", () => {

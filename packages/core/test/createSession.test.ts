@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
-import { createSession, isSessionId, memoryBackend, SessionError, type StorageBackend } from "../src/index.ts";
-import { track } from "./helpers.ts";
+import { createSession, isSessionId, memoryBackend, SessionError, type StorageBackend, localStorageBackend } from "../src/index.ts";
+import { idOf, storedId, track } from "./helpers.ts";
 
 describe("createSession with a sync backend", () => {
   it("has the ID on the very first get(), before anything else runs", () => {
@@ -10,7 +10,8 @@ describe("createSession with a sync backend", () => {
 
   it("persists a new ID at once, in sessionStorage under the default key", () => {
     const { session } = track();
-    expect(sessionStorage.getItem("sessionid")).toBe(session.get());
+    const id = session.get();
+    expect(storedId(sessionStorage, "sessionid")).toBe(id);
   });
 
   it("keeps the ID across a reload (a new session over the same storage)", () => {
@@ -32,19 +33,20 @@ describe("createSession with a sync backend", () => {
     const a = track({ key: "app-a" }).session.get();
     const b = track({ key: "app-b" }).session.get();
     expect(a).not.toBe(b);
-    expect(sessionStorage.getItem("app-a")).toBe(a);
-    expect(sessionStorage.getItem("app-b")).toBe(b);
+    expect(storedId(sessionStorage, "app-a")).toBe(a);
+    expect(storedId(sessionStorage, "app-b")).toBe(b);
   });
 
-  it('uses localStorage for storage: "local"', () => {
-    const { session } = track({ storage: "local" });
-    expect(localStorage.getItem("sessionid")).toBe(session.get());
-    expect(sessionStorage.getItem("sessionid")).toBeNull();
+  it('uses localStorage for storage: localStorageBackend()', () => {
+    const { session } = track({ storage: localStorageBackend() });
+    const id = session.get();
+    expect(storedId(localStorage, "sessionid")).toBe(id);
+    expect(storedId(sessionStorage, "sessionid")).toBeNull();
   });
 
-  it('keeps memory sessions apart: storage: "memory" is never written anywhere', () => {
-    const a = track({ storage: "memory" }).session.get();
-    const b = track({ storage: "memory" }).session.get();
+  it('keeps memory sessions apart: storage: memoryBackend() is never written anywhere', () => {
+    const a = track({ storage: memoryBackend() }).session.get();
+    const b = track({ storage: memoryBackend() }).session.get();
     expect(a).not.toBe(b);
     expect(sessionStorage.length + localStorage.length).toBe(0);
   });
@@ -52,7 +54,7 @@ describe("createSession with a sync backend", () => {
   it("seeds an empty storage with initialId, but a stored ID wins", () => {
     const initialId = "from-the-server-000001";
     expect(track({ initialId }).session.get()).toBe(initialId);
-    expect(sessionStorage.getItem("sessionid")).toBe(initialId);
+    expect(storedId(sessionStorage, "sessionid")).toBe(initialId);
     sessionStorage.setItem("sessionid", "already-stored-0000001");
     expect(track({ initialId }).session.get()).toBe("already-stored-0000001");
   });
@@ -63,14 +65,14 @@ describe("createSession with a sync backend", () => {
   });
 
   it("throws a clear SessionError when generateId makes something validate rejects", () => {
-    expect(() => createSession({ generateId: () => "short" })).toThrowError(
+    expect(() => createSession({ generateId: () => "short" }).get()).toThrowError(
       expect.objectContaining({ code: "invalid-id", message: expect.stringContaining("generateId") }),
     );
   });
 
-  it("rejects an unknown storage name or an empty key with a clear error", () => {
+  it("rejects a storage string or an empty key with a clear error", () => {
     expect(() => createSession({ storage: "disk" as never })).toThrowError(SessionError);
-    expect(() => createSession({ key: "" })).toThrowError(/key a non-empty string/);
+    expect(() => createSession({ key: "" })).toThrowError(/key must be a non-empty string/);
   });
 
   it("ready() resolves with the current ID", async () => {
@@ -86,7 +88,8 @@ describe("createSession with a sync backend", () => {
       remove: (key) => void values.delete(key),
     };
     const { session } = track({ storage: backend, key: "k" });
-    expect(values.get("k")).toBe(session.get());
+    const id = session.get();
+    expect(idOf(values.get("k"))).toBe(id);
   });
 
   it("getInitial() is undefined without initialId or a server-readable backend, so hydration matches a server render", () => {

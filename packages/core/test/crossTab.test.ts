@@ -1,20 +1,20 @@
 import { describe, expect, it, vi } from "vitest";
-import { createSession } from "../src/index.ts";
-import { otherTabWrites, track } from "./helpers.ts";
+import { createSession, localStorageBackend, sessionStorageBackend } from "../src/index.ts";
+import { otherTabWrites, storedGen, storedId, track } from "./helpers.ts";
 
 describe("cross-tab sync with localStorage (storage events, dispatched by hand as jsdom sends none)", () => {
   it("adopts a rotation from another tab in get() and tells subscribers once", () => {
-    const { session } = track({ storage: "local" });
+    const { session } = track({ storage: localStorageBackend() });
     const heard = vi.fn();
     session.subscribe(heard);
-    otherTabWrites("sessionid", "other-tab-rotated-0001");
+    otherTabWrites("sessionid", "other-tab-rotated-0001.1");
     expect(session.get()).toBe("other-tab-rotated-0001");
     expect(heard).toHaveBeenCalledTimes(1);
     expect(heard).toHaveBeenCalledWith("other-tab-rotated-0001");
   });
 
   it("never goes back to an ID it already moved past (a late event or message)", async () => {
-    const { session } = track({ storage: "local" });
+    const { session } = track({ storage: localStorageBackend() });
     const first = session.get()!;
     const second = await session.refresh();
     const heard = vi.fn();
@@ -25,43 +25,59 @@ describe("cross-tab sync with localStorage (storage events, dispatched by hand a
   });
 
   it("ignores changes under other keys and in sessionStorage", () => {
-    const { session } = track({ storage: "local" });
+    const { session } = track({ storage: localStorageBackend() });
     const id = session.get();
     otherTabWrites("another-key", "other-tab-rotated-0001");
     otherTabWrites("sessionid", "other-tab-rotated-0001", sessionStorage);
     expect(session.get()).toBe(id);
   });
 
-  it("puts its ID back when another tab removes the key, so every tab stays on one ID", () => {
-    const { session } = track({ storage: "local" });
+  it("puts its ID back when another tab removes the key, so every tab stays on one ID", async () => {
+    const { session } = track({ storage: localStorageBackend() });
     const id = session.get();
+    session.subscribe(() => {});
     localStorage.removeItem("sessionid");
     otherTabWrites("sessionid", null);
     expect(session.get()).toBe(id);
-    expect(localStorage.getItem("sessionid")).toBe(id);
+    await vi.waitFor(() => expect(storedId(localStorage, "sessionid")).toBe(id));
+    expect(storedGen(localStorage, "sessionid")).toBe(0);
   });
 
-  it("puts its ID back when another tab calls clear() (key: null)", () => {
-    const { session } = track({ storage: "local" });
+  it("puts its ID back when another tab calls clear() (key: null)", async () => {
+    const { session } = track({ storage: localStorageBackend() });
     const id = session.get();
+    session.subscribe(() => {});
     localStorage.clear();
     otherTabWrites(null, null);
-    expect(localStorage.getItem("sessionid")).toBe(id);
+    await vi.waitFor(() => expect(storedId(localStorage, "sessionid")).toBe(id));
   });
 
-  it("replaces garbage another tab wrote under our key, and reports it without the value", () => {
-    const { session, codes, errors } = track({ storage: "local" });
+  it("puts back the latest ID, not its own, when it lags behind a newer commit (a late write-back)", async () => {
+    const { session } = track({ storage: localStorageBackend() });
     const id = session.get();
+    session.subscribe(() => {});
+    // Another tab removed the key and a third committed a newer ID whose event has not come yet.
+    localStorage.setItem("sessionid", "newer-commit-000000001.1");
+    window.dispatchEvent(new StorageEvent("storage", { key: "sessionid", newValue: null, storageArea: localStorage }));
+    await vi.waitFor(() => expect(session.get()).toBe("newer-commit-000000001"));
+    expect(storedId(localStorage, "sessionid")).toBe("newer-commit-000000001");
+    expect(session.get()).not.toBe(id);
+  });
+
+  it("replaces garbage another tab wrote under our key, and reports it without the value", async () => {
+    const { session, codes, errors } = track({ storage: localStorageBackend() });
+    const id = session.get();
+    session.subscribe(() => {});
     localStorage.setItem("sessionid", "{\"not\":\"an id\"}");
     otherTabWrites("sessionid", "{\"not\":\"an id\"}");
     expect(session.get()).toBe(id);
-    expect(localStorage.getItem("sessionid")).toBe(id);
+    await vi.waitFor(() => expect(storedId(localStorage, "sessionid")).toBe(id));
     expect(codes()).toEqual(["invalid-stored-value"]);
     expect(errors[0]!.message).not.toContain("an id");
   });
 
   it("does not hear its own writes as external changes", async () => {
-    const { session } = track({ storage: "local" });
+    const { session } = track({ storage: localStorageBackend() });
     const heard = vi.fn();
     session.subscribe(heard);
     await session.refresh();
@@ -69,9 +85,9 @@ describe("cross-tab sync with localStorage (storage events, dispatched by hand a
   });
 
   it("keeps two sessions of one tab with the same key in agreement", async () => {
-    for (const storage of ["local", "session"] as const) {
-      const a = track({ storage }).session;
-      const b = track({ storage }).session;
+    for (const backend of [localStorageBackend, sessionStorageBackend]) {
+      const a = track({ storage: backend() }).session;
+      const b = track({ storage: backend() }).session;
       expect(b.get()).toBe(a.get());
       const heard = vi.fn();
       b.subscribe(heard);
@@ -91,8 +107,9 @@ describe("cross-tab sync with localStorage (storage events, dispatched by hand a
   });
 
   it("re-reads browser-wide storage when the page comes back from the back/forward cache", () => {
-    const { session } = track({ storage: "local" });
-    localStorage.setItem("sessionid", "rotated-while-asleep-01");
+    const { session } = track({ storage: localStorageBackend() });
+    session.subscribe(() => {});
+    localStorage.setItem("sessionid", "rotated-while-asleep-01.1");
     window.dispatchEvent(new PageTransitionEvent("pageshow", { persisted: false }));
     expect(session.get()).not.toBe("rotated-while-asleep-01");
     window.dispatchEvent(new PageTransitionEvent("pageshow", { persisted: true }));
@@ -100,25 +117,25 @@ describe("cross-tab sync with localStorage (storage events, dispatched by hand a
   });
 
   it("refresh adopts what another tab committed before it, and passes that as previous", async () => {
-    const { session } = track({ storage: "local" });
+    const { session } = track({ storage: localStorageBackend() });
     // Another tab rotated, but its storage event has not arrived yet.
-    localStorage.setItem("sessionid", "other-tab-rotated-0001");
+    localStorage.setItem("sessionid", "other-tab-rotated-0001.1");
     const previous = vi.fn();
     await session.refresh((_next, prev) => previous(prev));
     expect(previous).toHaveBeenCalledWith("other-tab-rotated-0001");
   });
 
   it("without a lock, a commit guard adopts another tab's ID committed during the callback and rejects the refresh", async () => {
-    const { session, codes } = track({ storage: "local" });
+    const { session, codes } = track({ storage: localStorageBackend() });
     let dropped: string | undefined;
     await expect(
       session.refresh((next) => {
         dropped = next;
-        localStorage.setItem("sessionid", "other-tab-won-00000001");
+        localStorage.setItem("sessionid", "other-tab-won-00000001.1");
       }),
     ).rejects.toMatchObject({ code: "refresh-conflict" });
     expect(session.get()).toBe("other-tab-won-00000001");
-    expect(localStorage.getItem("sessionid")).toBe("other-tab-won-00000001");
+    expect(storedId(localStorage, "sessionid")).toBe("other-tab-won-00000001");
     expect(session.get()).not.toBe(dropped);
     expect(codes()).toEqual([]);
   });
@@ -139,13 +156,13 @@ describe("Web Locks", () => {
         },
       },
     });
-    const { session } = track({ storage: "local", key: "shop" });
+    const { session } = track({ storage: localStorageBackend(), key: "shop" });
     const next = await session.refresh();
-    expect(names).toEqual(["sessionid:shop", `sessionid:shop 1 ${next}`]);
+    expect(names).toEqual(["sessionid:shop", `sessionid:shop#${next}.1`]);
   });
 
   it("takes previous from the newest commit mark when storage here lags behind (another process)", async () => {
-    const marks = [{ name: "sessionid:shop 3 newest-commit-mark-0001" }, { name: "sessionid:shop 2 older-commit-mark-00001" }];
+    const marks = [{ name: "sessionid:shop#newest-commit-mark-0001.3" }, { name: "sessionid:shop#older-commit-mark-00001.2" }];
     vi.stubGlobal("navigator", {
       ...navigator,
       locks: {
@@ -154,7 +171,7 @@ describe("Web Locks", () => {
           (run ?? (options as () => Promise<unknown>))(),
       },
     });
-    const { session } = track({ storage: "local", key: "shop" });
+    const { session } = track({ storage: localStorageBackend(), key: "shop" });
     const seen = vi.fn();
     await session.refresh((_next, previous) => seen(previous));
     expect(seen).toHaveBeenCalledWith("newest-commit-mark-0001");
@@ -170,7 +187,7 @@ describe("Web Locks", () => {
           ),
       },
     });
-    const { session, codes } = track({ storage: "local", lockTimeout: 10 });
+    const { session, codes } = track({ storage: localStorageBackend(), lockTimeout: 10 });
     const callback = vi.fn();
     const next = await session.refresh(callback);
     expect(callback).toHaveBeenCalledTimes(1);
@@ -178,7 +195,7 @@ describe("Web Locks", () => {
     expect(codes()).toEqual(["lock-timeout"]);
   });
 
-  it("ignores a commit mark of an ID this session already held (its newer mark's tab has closed)", async () => {
+  it("a stale mark (an older generation, its newer mark's tab has closed) never wins over a later stored commit", async () => {
     const held: { name: string }[] = [];
     vi.stubGlobal("navigator", {
       ...navigator,
@@ -188,11 +205,11 @@ describe("Web Locks", () => {
           (run ?? (options as () => Promise<unknown>))(),
       },
     });
-    const { session } = track({ storage: "local", key: "shop" });
+    const { session } = track({ storage: localStorageBackend(), key: "shop" });
     const first = session.get()!;
     const second = await session.refresh();
     // Only the mark of the first ID is left, as when the tab that committed a newer one closed.
-    held.push({ name: `sessionid:shop 7 ${first}` });
+    held.push({ name: `sessionid:shop#${first}.0` });
     const seen = vi.fn();
     await session.refresh((_next, previous) => seen(previous));
     expect(seen).toHaveBeenCalledWith(second);
@@ -202,12 +219,12 @@ describe("Web Locks", () => {
     vi.stubGlobal("navigator", {
       ...navigator,
       locks: {
-        query: async () => ({ held: [{ name: "sessionid:my shop 2 mark-of-spaced-key-001" }] }),
+        query: async () => ({ held: [{ name: "sessionid:my shop#mark-of-spaced-key-001.2" }] }),
         request: (_name: string, options: unknown, run?: () => Promise<unknown>) =>
           (run ?? (options as () => Promise<unknown>))(),
       },
     });
-    const { session } = track({ storage: "local", key: "my shop" });
+    const { session } = track({ storage: localStorageBackend(), key: "my shop" });
     const seen = vi.fn();
     await session.refresh((_next, previous) => seen(previous));
     expect(seen).toHaveBeenCalledWith("mark-of-spaced-key-001");

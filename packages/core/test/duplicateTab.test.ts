@@ -1,95 +1,107 @@
 import { describe, expect, it, vi } from "vitest";
-import { memoryBackend, type StorageBackend } from "../src/index.ts";
-import { track } from "./helpers.ts";
-
-/** A tab's own sessionStorage (jsdom has one for all), holding what a duplicated tab copied. */
-const tabStorage = (copied?: string): StorageBackend => {
-  const storage = { ...memoryBackend(), scope: "tab" as const };
-  if (copied) storage.set("sessionid", copied);
-  return storage;
-};
-
-/** Sessions made after this look as if they live in another, newer tab (another document's timeOrigin). */
-let tabs = 0;
-const realOrigin = performance.timeOrigin;
-const inAnotherTab = () => vi.spyOn(performance, "timeOrigin", "get").mockReturnValue(realOrigin + ++tabs);
+import { memoryBackend, tabScope, type StorageBackend } from "../src/index.ts";
+import { idOf, track } from "./helpers.ts";
 
 /**
- * Proof that the handshake ran: a probe tab holding a copy of `id` is told apart and moves. Only
- * after that is it meaningful to check that something else did not move.
+ * A tab's own per-tab storage, holding what a copied tab inherited. (jsdom has one
+ * sessionStorage for every "tab": the open-flag the core keeps there stands for the one each
+ * tab's sessionStorage would hold, copied along with the ID.)
  */
-const probeMoves = async (id: string) => {
-  inAnotherTab();
-  const probe = track({ storage: tabStorage(id) }).session;
-  await vi.waitFor(() => expect(probe.get()).not.toBe(id));
+const tabStorage = (copied?: string): StorageBackend & { value(): string | undefined } => {
+  const storage = { ...memoryBackend(), scope: tabScope };
+  if (copied) storage.set("sessionid", copied);
+  return { ...storage, value: () => idOf(storage.get("sessionid") as string | undefined) ?? undefined };
 };
 
-describe("duplicated tabs (sessionStorage copied into a new tab), over a real BroadcastChannel", () => {
-  it("moves the duplicate to a new ID and calls onDuplicate(next, previous) before committing", async () => {
-    const original = track({ storage: tabStorage() }).session;
-    const shared = original.get()!;
-    inAnotherTab();
-    const onDuplicate = vi.fn();
-    const duplicate = track({ storage: tabStorage(shared), onDuplicate }).session;
-    expect(duplicate.get()).toBe(shared);
-    await vi.waitFor(() => expect(duplicate.get()).not.toBe(shared));
-    expect(onDuplicate).toHaveBeenCalledWith(duplicate.get(), shared);
-    expect(original.get()).toBe(shared);
+/** Sessions made after this live in another document (another timeOrigin), as after a copy or a reload. */
+let documents = 0;
+const realOrigin = performance.timeOrigin;
+const inAnotherDocument = () => vi.spyOn(performance, "timeOrigin", "get").mockReturnValue(realOrigin + ++documents);
+const leaveDocument = (persisted = false) => dispatchEvent(new PageTransitionEvent("pagehide", { persisted }));
+
+describe("a tab copied from a live tab (duplicated, or window.open)", () => {
+  it("moves to its own ID at once: not even the first get() or a subscriber sees the copied ID", () => {
+    const opener = track({ storage: tabStorage() }).session;
+    const shared = opener.get()!;
+    inAnotherDocument();
+    const storage = tabStorage(shared);
+    const copy = track({ storage }).session;
+    const heard = vi.fn();
+    copy.subscribe(heard);
+    const own = copy.get();
+    expect(own).toBeDefined();
+    expect(own).not.toBe(shared);
+    expect(storage.value()).toBe(own);
+    expect(heard).not.toHaveBeenCalledWith(shared);
+    expect(opener.get()).toBe(shared);
   });
 
-  it("does not count a second session in the same tab (same document) as a duplicate", async () => {
-    const a = track().session;
-    const onDuplicate = vi.fn();
-    const b = track({ onDuplicate }).session;
-    await probeMoves(a.get()!);
-    expect(b.get()).toBe(a.get());
-    expect(onDuplicate).not.toHaveBeenCalled();
+  it("with onDuplicate, shows no ID until onDuplicate(next, previous, signal) settled, then its own", async () => {
+    const shared = track({ storage: tabStorage() }).session.get()!;
+    inAnotherDocument();
+    let finish!: () => void;
+    const onDuplicate = vi.fn(() => new Promise<void>((resolve) => (finish = resolve)));
+    const copy = track({ storage: tabStorage(shared), onDuplicate }).session;
+    expect(copy.get()).toBeUndefined();
+    expect(onDuplicate).toHaveBeenCalledWith(expect.any(String), shared, expect.any(AbortSignal));
+    const next = onDuplicate.mock.calls[0]![0 as never] as string;
+    finish();
+    await expect(copy.ready()).resolves.toBe(next);
+    expect(copy.get()).toBe(next);
   });
 
-  it("does not count a tab with another ID (a reload finds nobody holding its ID)", async () => {
-    const a = track({ storage: tabStorage() }).session;
-    inAnotherTab();
-    const onDuplicate = vi.fn();
-    const b = track({ storage: tabStorage("a-different-tab-id-0001"), onDuplicate }).session;
-    await probeMoves(a.get()!);
-    await probeMoves("a-different-tab-id-0001");
-    expect(b.get()).toBe("a-different-tab-id-0001");
-    expect(a.get()).not.toBe(b.get());
-    expect(onDuplicate).not.toHaveBeenCalled();
-  });
-
-  it("keeps the shared ID and reports when onDuplicate throws", async () => {
-    const original = track({ storage: tabStorage() }).session;
-    inAnotherTab();
-    const { session: duplicate, codes } = track({
-      storage: tabStorage(original.get()),
+  it("when onDuplicate throws, still moves to its own ID and reports duplicate-tab", async () => {
+    const shared = track({ storage: tabStorage() }).session.get()!;
+    inAnotherDocument();
+    const { session: copy, codes } = track({
+      storage: tabStorage(shared),
       onDuplicate: () => {
         throw new Error("copy failed");
       },
     });
-    await vi.waitFor(() => expect(codes()).toEqual(["duplicate-tab"]));
-    expect(duplicate.get()).toBe(original.get());
+    const id = await copy.ready();
+    expect(id).not.toBe(shared);
+    expect(codes()).toEqual(["duplicate-tab"]);
   });
 });
 
-describe("duplicated tabs starting at the same moment", () => {
-  it("only the newer document moves; the older keeps its ID", async () => {
-    const older = track({ storage: tabStorage("copied-into-both-00001") }).session;
-    inAnotherTab();
-    const newer = track({ storage: tabStorage("copied-into-both-00001") }).session;
-    await vi.waitFor(() => expect(newer.get()).not.toBe("copied-into-both-00001"));
-    await probeMoves("copied-into-both-00001");
-    expect(older.get()).toBe("copied-into-both-00001");
+describe("what is not a copy", () => {
+  it("a reload (pagehide, then a new document over the same storage) keeps the ID", () => {
+    const storage = tabStorage();
+    const id = track({ storage }).session.get()!;
+    leaveDocument();
+    inAnotherDocument();
+    const onDuplicate = vi.fn();
+    expect(track({ storage, onDuplicate }).session.get()).toBe(id);
+    expect(onDuplicate).not.toHaveBeenCalled();
   });
 
-  it("ignores malformed messages on its channel", async () => {
-    const { session, codes } = track({ storage: tabStorage() });
-    const stranger = new BroadcastChannel("sessionid:sessionid");
-    stranger.postMessage(null);
-    stranger.postMessage({ q: session.get(), t: "a stranger" });
-    const answer = await new Promise((resolve) => (stranger.onmessage = ({ data }) => data?.a && resolve(data)));
-    stranger.close();
-    expect(answer).toEqual({ a: session.get(), t: performance.timeOrigin });
-    expect(codes()).toEqual([]);
+  it("a back/forward restore keeps the ID, and a copy made after it is still told apart", () => {
+    const storage = tabStorage();
+    const id = track({ storage }).session.get()!;
+    leaveDocument(true);
+    dispatchEvent(new PageTransitionEvent("pageshow", { persisted: true }));
+    inAnotherDocument();
+    expect(track({ storage: tabStorage(id) }).session.get()).not.toBe(id);
+  });
+
+  it("a second session in the same document", () => {
+    const a = track().session;
+    const onDuplicate = vi.fn();
+    const b = track({ onDuplicate }).session;
+    expect(b.get()).toBe(a.get());
+    expect(onDuplicate).not.toHaveBeenCalled();
+  });
+
+  it("a tab the browser discarded and restored (document.wasDiscarded: no pagehide ran)", () => {
+    const storage = tabStorage();
+    const id = track({ storage }).session.get()!;
+    inAnotherDocument();
+    Object.defineProperty(document, "wasDiscarded", { value: true, configurable: true });
+    try {
+      expect(track({ storage }).session.get()).toBe(id);
+    } finally {
+      delete (document as { wasDiscarded?: boolean }).wasDiscarded;
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { createSession, generateSessionId, isSessionId } from "../src/index.ts";
+import { createSession, generateSessionId, isSessionId, memoryBackend } from "../src/index.ts";
 
 describe("generateSessionId", () => {
   it("makes 21 URL-safe characters from crypto.getRandomValues", () => {
@@ -24,16 +24,16 @@ describe("generateSessionId", () => {
 
   it("works where crypto.randomUUID is missing (plain-http LAN origin)", () => {
     vi.stubGlobal("crypto", { getRandomValues: crypto.getRandomValues.bind(crypto) });
-    expect(isSessionId(createSession({ storage: "memory" }).get())).toBe(true);
+    expect(isSessionId(createSession({ storage: memoryBackend() }).get())).toBe(true);
     vi.unstubAllGlobals();
   });
 
   it("throws a clear error telling the user to pass generateId when there is no crypto", () => {
     vi.stubGlobal("crypto", undefined);
-    expect(() => createSession({ storage: "memory" })).toThrowError(
+    expect(() => createSession({ storage: memoryBackend() }).get()).toThrowError(
       expect.objectContaining({ code: "no-crypto", message: expect.stringContaining("generateId") }),
     );
-    expect(isSessionId(createSession({ storage: "memory", generateId: () => "supplied-by-the-app-01" }).get())).toBe(true);
+    expect(isSessionId(createSession({ storage: memoryBackend(), generateId: () => "supplied-by-the-app-01" }).get())).toBe(true);
     vi.unstubAllGlobals();
   });
 });

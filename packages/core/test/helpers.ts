@@ -1,4 +1,6 @@
 import { afterEach, vi } from "vitest";
+import { decodeStored } from "../src/storedSession.ts";
+import { isSessionId } from "../src/isSessionId.ts";
 import { createSession, type Session, type SessionError, type SessionOptions } from "../src/index.ts";
 
 const sessions: Session[] = [];
@@ -35,3 +37,12 @@ afterEach(() => {
   sessionStorage.clear();
   localStorage.clear();
 });
+
+/** The session ID a storage area holds under `key` (the stored value is the ID and its generation). */
+export const storedId = (area: Storage, key: string) => decodeStored(area.getItem(key), isSessionId)?.id ?? area.getItem(key);
+
+/** The generation stored with the ID under `key`. */
+export const storedGen = (area: Storage, key: string) => decodeStored(area.getItem(key), isSessionId)?.gen;
+
+/** The session ID in a stored value (the ID and its generation), or the value itself. */
+export const idOf = (value: string | null | undefined) => decodeStored(value, isSessionId)?.id ?? value;

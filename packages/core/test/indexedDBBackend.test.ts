@@ -4,7 +4,7 @@ import { createStore, get, set } from "idb-keyval";
 import { describe, expect, it, vi } from "vitest";
 import { isSessionId } from "../src/index.ts";
 import { indexedDBBackend } from "../src/indexedDBBackend.ts";
-import { track } from "./helpers.ts";
+import { idOf, track } from "./helpers.ts";
 
 let count = 0;
 const dbName = () => `test-db-${count++}`;
@@ -17,7 +17,7 @@ describe("indexedDBBackend (fake-indexeddb)", () => {
     const id = await session.ready();
     expect(isSessionId(id)).toBe(true);
     expect(session.get()).toBe(id);
-    expect(await get("sessionid", createStore(name, "sessions"))).toBe(id);
+    expect(idOf(await get("sessionid", createStore(name, "sessions")))).toBe(id);
   });
 
   it("keeps the ID across a reload", async () => {
@@ -56,7 +56,7 @@ describe("indexedDBBackend (fake-indexeddb)", () => {
   it("uses the configured database and store names", async () => {
     const { session } = track({ storage: indexedDBBackend({ dbName: "custom-db", storeName: "custom-store" }), key: "k" });
     const id = await session.ready();
-    expect(await get("k", createStore("custom-db", "custom-store"))).toBe(id);
+    expect(idOf(await get("k", createStore("custom-db", "custom-store")))).toBe(id);
   });
 
   it("a slow read does not overwrite an ID that arrived meanwhile", async () => {
@@ -69,19 +69,20 @@ describe("indexedDBBackend (fake-indexeddb)", () => {
     }, subscribe: (_key: string, onChange: (value: string | null) => void) => ((deliver = onChange), () => {}) };
     let deliver!: (value: string | null) => void;
     const { session } = track({ storage: slow });
+    session.subscribe(() => {});
     deliver("arrived-meanwhile-00001");
     release();
     await new Promise((resolve) => setTimeout(resolve, 10));
     expect(session.get()).toBe("arrived-meanwhile-00001");
   });
 
-  it("falls back to memory after the timeout when open hangs forever, and reports it", async () => {
+  it("falls back to memory after storageTimeout when open hangs forever, and reports it", async () => {
     vi.stubGlobal("indexedDB", { open: () => ({}) }); // a request that never fires
-    const { session, codes, errors } = track({ storage: indexedDBBackend({ dbName: dbName(), timeout: 20 }) });
+    const { session, codes, errors } = track({ storage: indexedDBBackend({ dbName: dbName() }), storageTimeout: 20 });
     const id = await session.ready();
     expect(isSessionId(id)).toBe(true);
-    expect(codes()).toEqual(["storage-unavailable"]);
-    expect(String((errors[0]!.cause as Error).message)).toMatch(/did not answer within 20 ms/);
+    expect(codes()).toEqual(["storage-timeout"]);
+    expect(errors[0]!.message).toMatch(/did not answer within 20 ms/);
     expect(await session.refresh()).toBe(session.get());
   });
 
@@ -145,7 +146,7 @@ describe("indexedDBBackend (fake-indexeddb)", () => {
     connections[0]!.close();
     const next = await session.refresh();
     expect(connections).toHaveLength(2);
-    expect(await backend.get("sessionid")).toBe(next);
+    expect(idOf(await backend.get("sessionid"))).toBe(next);
     expect(codes()).toEqual([]);
   });
 

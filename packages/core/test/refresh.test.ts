@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { isSessionId, type SessionId } from "../src/index.ts";
-import { track } from "./helpers.ts";
+import { track, storedId } from "./helpers.ts";
 
 describe("refresh", () => {
   it("rotates to a new valid ID, persists it, and tells each subscriber once", async () => {
@@ -12,7 +12,7 @@ describe("refresh", () => {
     expect(next).not.toBe(before);
     expect(isSessionId(next)).toBe(true);
     expect(session.get()).toBe(next);
-    expect(sessionStorage.getItem("sessionid")).toBe(next);
+    expect(storedId(sessionStorage, "sessionid")).toBe(next);
     expect(heard).toHaveBeenCalledTimes(1);
     expect(heard).toHaveBeenCalledWith(next);
   });
@@ -22,7 +22,7 @@ describe("refresh", () => {
     const previous = session.get();
     let seen: unknown[] = [];
     const next = await session.refresh((nextId, previousId) => {
-      seen = [nextId, previousId, session.get(), sessionStorage.getItem("sessionid")];
+      seen = [nextId, previousId, session.get(), storedId(sessionStorage, "sessionid")];
     });
     expect(seen).toEqual([next, previous, previous, previous]);
   });
@@ -52,7 +52,7 @@ describe("refresh", () => {
       }),
     ).rejects.toBe(failure);
     expect(session.get()).toBe(previous);
-    expect(sessionStorage.getItem("sessionid")).toBe(previous);
+    expect(storedId(sessionStorage, "sessionid")).toBe(previous);
     expect(heard).not.toHaveBeenCalled();
   });
 

@@ -1,3 +1,4 @@
+import { memoryBackend } from "../src/index.ts";
 // @vitest-environment node
 import { describe, expect, it, vi } from "vitest";
 
@@ -37,14 +38,26 @@ describe("on the server (no window)", () => {
     expect(createSession({ initialId: "<script>" }).get()).toBeUndefined();
   });
 
-  it("reads the cookie from the Cookie header the app supplies, per request", async () => {
+  it("shows the session cookie's ID when the app passes readSessionCookie(header) as initialId, per request", async () => {
     const { createSession } = await import("../src/index.ts");
-    const { cookieBackend } = await import("../src/cookieBackend.ts");
-    const render = (header: string) =>
-      createSession({ storage: cookieBackend({ cookieHeader: () => header }) }).get();
-    expect(render("theme=dark; sessionid=request-one-id-000001")).toBe("request-one-id-000001");
+    const { cookieBackend, readSessionCookie } = await import("../src/cookieBackend.ts");
+    const render = (header: string | null) => createSession({ storage: cookieBackend(), initialId: readSessionCookie(header) }).get();
+    expect(render("theme=dark; sessionid=request-one-id-000001.3")).toBe("request-one-id-000001");
     expect(render("sessionid=request-two-id-000002")).toBe("request-two-id-000002");
     expect(render("theme=dark")).toBeUndefined();
+    expect(render(null)).toBeUndefined();
+  });
+
+  it("readSessionCookie reads only the session cookie, validated, under the key given", async () => {
+    const { readSessionCookie } = await import("../src/cookieBackend.ts");
+    expect(readSessionCookie("a=1; shop=shop-session-id-0001.a; sessionid=other-key-session-01", "shop")).toBe("shop-session-id-0001");
+    expect(readSessionCookie("sessionid=<script>alert(1)</script>")).toBeNull();
+    expect(readSessionCookie("sessionid=")).toBeNull();
+    expect(readSessionCookie("")).toBeNull();
+    expect(readSessionCookie(undefined)).toBeNull();
+    // Two cookies of the name (set on two paths): the later generation.
+    expect(readSessionCookie("sessionid=older-path-session-01.1; sessionid=newer-path-session-01.2")).toBe("newer-path-session-01");
+    expect(readSessionCookie("sessionid=has%20percent%25-junk")).toBeNull();
   });
 
   it("shares nothing between requests at module level", async () => {
@@ -57,7 +70,7 @@ describe("on the server (no window)", () => {
 
   it("never generates on the server, even with the memory backend", async () => {
     const { createSession } = await import("../src/index.ts");
-    expect(createSession({ storage: "memory" }).get()).toBeUndefined();
+    expect(createSession({ storage: memoryBackend() }).get()).toBeUndefined();
   });
 
   it("generates when told it is not a server (a worker or a Node script)", async () => {

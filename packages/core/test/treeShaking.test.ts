@@ -16,10 +16,10 @@ const bundle = async (code: string) => {
 };
 
 describe("what an app ships", () => {
-  it("an app that uses only createSession (sessionStorage) ships no IndexedDB or cookie code", async () => {
+  it("an app that uses only createSession (sessionStorage) ships no IndexedDB, cookie or cross-tab lock code", async () => {
     const code = await bundle(`import { createSession } from "../src/index.ts"; createSession();`);
     expect(code).toContain("sessionStorage");
-    expect(code).not.toMatch(/indexedDB|document\.cookie|Max-Age/);
+    expect(code).not.toMatch(/indexedDB\.|document\.cookie|Max-Age=|navigator\.locks/);
   });
 
   it("the IndexedDB and cookie backends come only with their subpaths", async () => {

@@ -4,12 +4,14 @@ type Peer = (area: Storage, key: string | null) => unknown;
 // Storage events only reach other tabs; sessions in this tab hear each other's writes here.
 const peers = new Set<Peer>();
 
-const webStorage = (name: "sessionStorage" | "localStorage", scope: "tab" | "browser"): StorageBackend => {
-  // Read lazily: touching the property can throw (SecurityError) or find nothing (server, worker).
+/**
+ * The get/set/remove/subscribe of a Web Storage area (`sessionStorage` or `localStorage`),
+ * read lazily: touching the property can throw (SecurityError) or find nothing (server, worker).
+ */
+export const webStorage = (name: "sessionStorage" | "localStorage"): StorageBackend => {
   const area = (): Storage => globalThis[name];
   const tell = (key: string) => peers.forEach((peer) => peer(area(), key));
   return {
-    scope,
     get: (key) => area().getItem(key),
     set(key, value) {
       area().setItem(key, value);
@@ -28,6 +30,8 @@ const webStorage = (name: "sessionStorage" | "localStorage", scope: "tab" | "bro
       const onStorage = (event: StorageEvent) => peer(event.storageArea!, event.key);
       peers.add(peer);
       addEventListener("storage", onStorage);
+      // WebKit delivers `storage` events only to a document that has read the area itself.
+      area().getItem(key);
       return () => {
         peers.delete(peer);
         removeEventListener("storage", onStorage);
@@ -35,20 +39,3 @@ const webStorage = (name: "sessionStorage" | "localStorage", scope: "tab" | "bro
     },
   };
 };
-
-/**
- * Per-tab storage (the default): each tab has its own ID, kept across reloads. A duplicated
- * tab inherits the ID and is moved to a new one by the session.
- *
- * @example
- * const session = createSession({ storage: sessionStorageBackend() }); // same as the default
- */
-export const sessionStorageBackend = (): StorageBackend => webStorage("sessionStorage", "tab");
-
-/**
- * Per-browser storage: every tab of the origin shares the ID and hears its rotations.
- *
- * @example
- * const session = createSession({ storage: localStorageBackend() }); // or storage: "local"
- */
-export const localStorageBackend = (): StorageBackend => webStorage("localStorage", "browser");

@@ -1,0 +1,89 @@
+import { holdLock, withCrossTabLock } from "./crossTabLock.ts";
+import { messageFor } from "./messages.ts";
+import type { SessionScope } from "./sessionScope.ts";
+import { SessionError } from "./SessionError.ts";
+import { decodeStored, encodeStored, isLater, type StoredSession } from "./storedSession.ts";
+
+/**
+ * The scope of browser-wide storage (localStorage, IndexedDB, a cookie): every tab shares the
+ * value. See "How tabs agree" in the README for why each step is here.
+ *
+ * - Refreshes, and repairs after an external removal, run under one Web Lock per key, so one
+ *   tab at a time reads the latest value, runs the app's callback and commits.
+ * - The latest value is the latest of three, by generation: what storage holds, what this tab
+ *   holds, and the marks, held locks named `<lock>#<id>.<gen>` that each committing tab keeps
+ *   while it lives. Storage survives every tab; the lock manager is the one place every tab sees
+ *   in the same order (in Chromium another tab's localStorage write can reach this one after the
+ *   lock does). Either is enough, so a committer that has closed since, or a stale read, cannot
+ *   make a refresh start from an older ID.
+ * - Before committing, the latest is read again: a tab that committed meanwhile without the lock
+ *   (its wait timed out) wins, and this refresh rejects with `refresh-conflict`.
+ * - A value heard from another tab is adopted only when it is later; anything else (removed,
+ *   junk, older) is repaired under the lock with the latest value, never with what this tab
+ *   happens to hold.
+ * - After the back/forward cache restores the page, storage is read again.
+ *
+ * @example
+ * import { browserScope, type StorageBackend } from "@sessionid/core";
+ * const shared: StorageBackend = { get, set, remove, subscribe, scope: browserScope };
+ */
+export const browserScope: SessionScope = ({ key, validate, lockTimeout, state, storage, report, commit, disposed }) => {
+  const lockName = `sessionid:${key}`;
+  const markPrefix = `${lockName}#`;
+  let dropMark: (() => void) | undefined;
+  let repairing: Promise<unknown> | undefined;
+  const locked = <T>(run: (locks?: LockManager) => Promise<T>) => withCrossTabLock(lockName, lockTimeout, report, run);
+
+  const latest = async (locks?: LockManager) => {
+    let best = state.current();
+    for (const { name = "" } of (locks && (await locks.query()).held) || []) {
+      const mark = name.startsWith(markPrefix) ? decodeStored(name.slice(markPrefix.length), validate) : undefined;
+      if (isLater(mark, best)) best = mark;
+    }
+    const stored = decodeStored(await storage.read(), validate);
+    return { best: isLater(stored, best) ? stored : best, stored };
+  };
+
+  const repair = () =>
+    (repairing ??= locked(async (locks) => {
+      const { best, stored } = await latest(locks);
+      if (best && (stored?.id != best.id || stored.gen != best.gen)) await storage.write(best);
+      state.adopt(best);
+    }).finally(() => (repairing = undefined)));
+
+  const heard = (stored: StoredSession | undefined) => {
+    const current = state.current();
+    if (state.adopt(stored) || disposed()) return;
+    if (stored?.id != current?.id || stored?.gen != current?.gen) void repair();
+  };
+
+  return {
+    rotate: (prepare) =>
+      locked(async (locks) => {
+        const base = (await latest(locks)).best;
+        state.adopt(base);
+        const next = await prepare(base);
+        const now = (await latest(locks)).best;
+        if (isLater(now, base)) {
+          state.adopt(now);
+          throw new SessionError("refresh-conflict", messageFor("refresh-conflict"));
+        }
+        await commit(next);
+        if (locks && !disposed()) {
+          const release = await holdLock(locks, markPrefix + encodeStored(next));
+          dropMark?.();
+          dropMark = release;
+          if (disposed()) release();
+        }
+        return next;
+      }),
+    heard,
+    live() {
+      // Back from the back/forward cache: other tabs may have rotated while this page slept.
+      const onPageShow = async (event: PageTransitionEvent) => event.persisted && heard(decodeStored(await storage.read(), validate));
+      addEventListener("pageshow", onPageShow);
+      return () => removeEventListener("pageshow", onPageShow);
+    },
+    dispose: () => dropMark?.(),
+  };
+};

@@ -1,0 +1,29 @@
+import { messageFor } from "./messages.ts";
+import { redactIds } from "./redactIds.ts";
+import { SessionError, type SessionErrorCode } from "./SessionError.ts";
+
+/** Tells the app about a fault the session survived. */
+export type Report = (code: SessionErrorCode, cause?: unknown, detail?: string) => void;
+
+/**
+ * Builds the session's `report`: every fault becomes a `SessionError` whose cause has the
+ * session's IDs (`ids`, current and past) blanked out, handed to `onError`. An `onError` that
+ * throws never breaks the session. Without `onError` each code is warned about once on the
+ * console, so a fault is never silent.
+ */
+export const createReporter = (onError: ((error: SessionError) => void) | undefined, ids: Iterable<string>): Report => {
+  const warned = new Set<SessionErrorCode>();
+  return (code, cause, detail) => {
+    const error = new SessionError(code, messageFor(code, detail), cause === undefined ? undefined : redactIds(cause, ids));
+    if (onError)
+      try {
+        onError(error);
+      } catch (thrown) {
+        console.warn("[@sessionid/core] onError threw; the session goes on.", redactIds(thrown, ids));
+      }
+    else if (!warned.has(code)) {
+      warned.add(code);
+      console.warn(`[@sessionid/core] ${error.message} (code "${code}"; pass onError to handle it)`, error.cause ?? "");
+    }
+  };
+};
