@@ -135,3 +135,37 @@ describe("cookieBackend (jsdom)", () => {
     });
   });
 });
+
+describe("cookieBackend under other tabs and server renders", () => {
+  it("another tab writing the cookie between our write and the read-back check is not a fault", () => {
+    clearCookies();
+    const descriptor = Object.getOwnPropertyDescriptor(Document.prototype, "cookie")!;
+    let raced = false;
+    vi.spyOn(Document.prototype, "cookie", "set").mockImplementation(function (this: Document, value: string) {
+      descriptor.set!.call(this, value);
+      // Right after our first write of the session cookie, another tab overwrites it.
+      if (!raced && value.startsWith("sessionid=") && !value.startsWith("sessionid=;")) {
+        raced = true;
+        descriptor.set!.call(this, "sessionid=another-tab-wrote-001.5; Path=/");
+      }
+    });
+    const { session, codes } = track({ storage: cookieBackend() });
+    session.get();
+    expect(codes()).toEqual([]);
+    // Still on the cookie, not moved to memory: the next heard change is followed.
+    expect(document.cookie).toContain("sessionid=another-tab-wrote-001.5");
+    clearCookies();
+  });
+
+  it("initialId decides the hydration snapshot: null means the server rendered none, though a cookie is stored", () => {
+    clearCookies();
+    document.cookie = "sessionid=cookie-session-id-000001.2; Path=/";
+    const none = track({ storage: cookieBackend(), initialId: null }).session;
+    expect(none.getInitial()).toBeUndefined();
+    expect(none.get()).toBe("cookie-session-id-000001");
+    const rendered = track({ storage: cookieBackend(), initialId: "what-the-server-saw-01" }).session;
+    expect(rendered.getInitial()).toBe("what-the-server-saw-01");
+    expect(rendered.get()).toBe("cookie-session-id-000001");
+    clearCookies();
+  });
+});

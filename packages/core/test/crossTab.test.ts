@@ -238,3 +238,80 @@ describe("Web Locks", () => {
     expect(createSession).toBeTypeOf("function");
   });
 });
+
+describe("lock grants the browser rejects (Chromium, while the page is inside window.open)", () => {
+  const notRunnable = () => new DOMException("The provided callback is no longer runnable.", "InvalidStateError");
+
+  it("a rejected grant of the refresh lock is asked for again, not taken for a timeout", async () => {
+    const requests: string[] = [];
+    let rejectedOnce = false;
+    vi.stubGlobal("navigator", {
+      ...navigator,
+      locks: {
+        query: async () => ({ held: [] }),
+        request(name: string, options: unknown, run?: () => Promise<unknown>) {
+          requests.push(name);
+          if (!rejectedOnce) {
+            rejectedOnce = true;
+            return Promise.reject(notRunnable());
+          }
+          return (run ?? (options as () => Promise<unknown>))();
+        },
+      },
+    });
+    const { session, codes } = track({ storage: localStorageBackend(), key: "shop", lockTimeout: 5000 });
+    const next = await session.refresh();
+    expect(codes()).toEqual([]);
+    expect(requests).toEqual(["sessionid:shop", "sessionid:shop", `sessionid:shop#${next}.1`]);
+  });
+
+  it("a rejected grant of the commit mark is asked for again; the refresh settles and nothing is unhandled", async () => {
+    const unhandled = vi.fn();
+    process.on("unhandledRejection", unhandled);
+    const requests: string[] = [];
+    vi.stubGlobal("navigator", {
+      ...navigator,
+      locks: {
+        query: async () => ({ held: [] }),
+        request(name: string, options: unknown, run?: () => Promise<unknown>) {
+          requests.push(name);
+          if (name.includes("#") && requests.filter((request) => request.includes("#")).length < 3) return Promise.reject(notRunnable());
+          return (run ?? (options as () => Promise<unknown>))();
+        },
+      },
+    });
+    const { session, codes } = track({ storage: localStorageBackend(), key: "shop" });
+    const next = await session.refresh();
+    const second = await session.refresh();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    process.off("unhandledRejection", unhandled);
+    expect(unhandled).not.toHaveBeenCalled();
+    expect(codes()).toEqual([]);
+    expect(requests.filter((request) => request == `sessionid:shop#${next}.1`)).toHaveLength(3);
+    expect(session.get()).toBe(second);
+  });
+});
+
+describe("generations: IDs only move forward", () => {
+  it("a stored value of an older generation is never adopted, whatever its ID, and is repaired with the latest", async () => {
+    const { session } = track({ storage: localStorageBackend() });
+    const first = session.get()!;
+    const second = await session.refresh();
+    const heard = vi.fn();
+    session.subscribe(heard);
+    otherTabWrites("sessionid", "zzzz-older-generation-1.0");
+    await vi.waitFor(() => expect(storedId(localStorage, "sessionid")).toBe(second));
+    expect(storedGen(localStorage, "sessionid")).toBe(1);
+    expect(session.get()).toBe(second);
+    expect(heard).not.toHaveBeenCalled();
+    expect(first).not.toBe(second);
+  });
+
+  it("a bare ID stored by 0.1 loads as generation 0, and the next commit stores generation 1", async () => {
+    localStorage.setItem("sessionid", "stored-by-version-0-1");
+    const { session } = track({ storage: localStorageBackend() });
+    expect(session.get()).toBe("stored-by-version-0-1");
+    const next = await session.refresh();
+    expect(localStorage.getItem("sessionid")).toBe(`${next}.1`);
+  });
+});

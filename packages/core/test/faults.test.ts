@@ -99,3 +99,33 @@ describe("storage faults never reach the app", () => {
     expect(errorText(errors)).not.toContain(session.get()!);
   });
 });
+
+describe("no session ID reaches onError", () => {
+  it("a custom backend that puts the value into its error hands onError no ID: message, stack or cause chain", async () => {
+    const seen: string[] = [];
+    const backend: StorageBackend = {
+      get: () => null,
+      set: (_key, value) => {
+        throw new Error(`cannot write ${value}`, { cause: new Error(`inner: ${value}`, { cause: `raw ${value}` }) });
+      },
+      remove: () => {},
+    };
+    const { session, errors } = track({ storage: backend });
+    seen.push(session.get()!);
+    seen.push(await session.refresh());
+    expect(errors.length).toBeGreaterThan(0);
+    const chain = (error: unknown): string =>
+      error instanceof Error ? `${error.name} ${error.message} ${error.stack} ${chain(error.cause)}` : String(error);
+    const text = errors.map(chain).join("\n");
+    expect(text).toContain("cannot write [session id]");
+    for (const id of seen) expect(text).not.toContain(id);
+  });
+
+  it("an async backend whose get never settles: after storageTimeout the session lives in memory and reports storage-timeout", async () => {
+    const { session, codes } = track({ storage: { get: () => new Promise(() => {}), set: async () => {}, remove: async () => {} }, storageTimeout: 20 });
+    const id = await session.ready();
+    expect(isSessionId(id)).toBe(true);
+    expect(codes()).toEqual(["storage-timeout"]);
+    expect(await session.refresh()).toBe(session.get());
+  });
+});

@@ -87,3 +87,29 @@ describe("refresh", () => {
     expect(session.get()).toBe(await ok);
   });
 });
+
+describe("refresh callbacks that never settle", () => {
+  it("after refreshTimeout the callback's signal aborts, refresh rejects with refresh-timeout, nothing changes, and the queue goes on", async () => {
+    const { session } = track({ refreshTimeout: 30 });
+    const id = session.get();
+    let signal: AbortSignal | undefined;
+    const stuck = session.refresh((_next, _previous, given) => {
+      signal = given;
+      return new Promise(() => {});
+    });
+    const after = session.refresh();
+    await expect(stuck).rejects.toMatchObject({ code: "refresh-timeout", message: expect.stringContaining("30 ms") });
+    expect(signal?.aborted).toBe(true);
+    expect((signal?.reason as { code?: string }).code).toBe("refresh-timeout");
+    const next = await after;
+    expect(next).not.toBe(id);
+    expect(session.get()).toBe(next);
+  });
+
+  it("a callback that settles in time never sees its signal abort", async () => {
+    const { session } = track({ refreshTimeout: 1000 });
+    let signal: AbortSignal | undefined;
+    await session.refresh((_next, _previous, given) => void (signal = given));
+    expect(signal?.aborted).toBe(false);
+  });
+});

@@ -1,0 +1,131 @@
+import { describe, expect, it, vi } from "vitest";
+import { createSession, memoryBackend, SessionError, type SessionOptions } from "../src/index.ts";
+import { track } from "./helpers.ts";
+
+const thrownBy = (run: () => unknown) => {
+  try {
+    run();
+  } catch (error) {
+    return error as SessionError;
+  }
+  throw new Error("did not throw");
+};
+
+describe("options: each mistake gets its own message naming the option and the fix", () => {
+  it.each([
+    ["key: 42", { key: 42 }, /key must be a non-empty string \(got number\)/],
+    ['key: ""', { key: "" }, /key must be a non-empty string \(got an empty string\)/],
+    ['validate: "yes"', { validate: "yes" }, /validate must be a function \(got string\)/],
+    ["generateId: 7", { generateId: 7 }, /generateId must be a function/],
+    ["onError: {}", { onError: {} }, /onError must be a function \(got object\)/],
+    ['lockTimeout: "soon"', { lockTimeout: "soon" }, /lockTimeout must be a positive number of milliseconds \(got string\)/],
+    ["refreshTimeout: -1", { refreshTimeout: -1 }, /refreshTimeout must be a positive number of milliseconds \(got -1\)/],
+    ["storageTimeout: Infinity", { storageTimeout: Infinity }, /storageTimeout must be a positive number/],
+    ["storage: {}", { storage: {} }, /storage must be a backend with get, set and remove methods/],
+    ["storage: { get }", { storage: { get: () => null } }, /storage must be a backend with get, set and remove/],
+    ['storage: "local"', { storage: "local" }, /for "local" import localStorageBackend\(\) from "@sessionid\/core"/],
+    ['storage: "indexeddb"', { storage: "indexeddb" }, /import indexedDBBackend\(\) from "@sessionid\/core\/indexeddb"/],
+    ['storage: "cookie"', { storage: "cookie" }, /import cookieBackend\(\) from "@sessionid\/core\/cookie"/],
+    ['server: "yes"', { server: "yes" }, /server must be true or false/],
+  ])("%s", (_name, options, message) => {
+    const error = thrownBy(() => createSession(options as unknown as SessionOptions));
+    expect(error).toBeInstanceOf(SessionError);
+    expect(error.code).toBe("invalid-option");
+    expect(error.message).toMatch(message);
+  });
+
+  it('createSession("local") in plain JS says to pass an options object with the backend import', () => {
+    const error = thrownBy(() => createSession("local" as never));
+    expect(error.code).toBe("invalid-option");
+    expect(error.message).toMatch(/pass an options object.*localStorageBackend\(\) from "@sessionid\/core"/);
+  });
+
+  it("generateId returning junk is an invalid-id error naming generateId", () => {
+    const error = thrownBy(() => createSession({ generateId: () => 42 as never }).get());
+    expect(error.code).toBe("invalid-id");
+    expect(error.message).toMatch(/generateId returned a value that validate rejects/);
+  });
+
+  it("an invalid initialId is reported (not silently dropped) and treated as none", () => {
+    const { session, errors } = track({ initialId: "<script>" });
+    expect(session.getInitial()).toBeUndefined();
+    expect(errors.map((error) => [error.code, error.message])).toEqual([
+      ["invalid-option", expect.stringMatching(/initialId is not a valid session ID/)],
+    ]);
+    expect(errors[0]!.message).not.toContain("<script>");
+  });
+});
+
+describe("methods used wrongly", () => {
+  it('refresh("notfn") rejects with invalid-argument and changes nothing', async () => {
+    const { session } = track();
+    const id = session.get();
+    await expect(session.refresh("notfn" as never)).rejects.toMatchObject({
+      code: "invalid-argument",
+      message: expect.stringMatching(/refresh\(\) takes a callback function or nothing, not string/),
+    });
+    expect(session.get()).toBe(id);
+  });
+
+  it("refresh() after dispose() rejects with disposed and writes nothing", async () => {
+    const { session } = track();
+    const id = session.get();
+    session.dispose();
+    const callback = vi.fn();
+    await expect(session.refresh(callback)).rejects.toMatchObject({ code: "disposed" });
+    expect(callback).not.toHaveBeenCalled();
+    expect(session.get()).toBe(id);
+  });
+
+  it("a session disposed while its refresh callback runs commits nothing", async () => {
+    const storage = memoryBackend();
+    const { session } = track({ storage });
+    const id = session.get();
+    let finish!: () => void;
+    const pending = session.refresh(() => new Promise<void>((resolve) => (finish = resolve)));
+    await vi.waitFor(() => expect(finish).toBeDefined());
+    session.dispose();
+    finish();
+    await expect(pending).rejects.toMatchObject({ code: "disposed" });
+    expect(session.get()).toBe(id);
+    expect(String(storage.get("sessionid"))).toContain(id);
+  });
+
+  it("an onError that throws never breaks the session", async () => {
+    vi.spyOn(console, "warn").mockImplementation(() => {});
+    const session = createSession({
+      storage: { get: () => "junk", set: () => {}, remove: () => {} },
+      onError() {
+        throw new Error("the app's handler is broken");
+      },
+    });
+    expect(session.get()).toBeDefined();
+    const next = await session.refresh();
+    expect(session.get()).toBe(next);
+    session.dispose();
+  });
+});
+
+describe("faults are never silent", () => {
+  it("without onError, each fault code is warned about once on the console, without any ID", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const session = createSession({
+      storage: {
+        get: () => "junk",
+        set: (_key, value) => {
+          throw new Error("cannot write " + value);
+        },
+        remove: () => {},
+      },
+    });
+    const id = session.get()!;
+    const next = await session.refresh();
+    await session.refresh();
+    const codes = warn.mock.calls.map((call) => /code "([\w-]+)"/.exec(String(call[0]))?.[1]);
+    expect(codes).toEqual(["invalid-stored-value", "storage-write"]);
+    const printed = warn.mock.calls.flat().map((part) => (part instanceof Error ? `${part.message} ${part.stack}` : String(part))).join("\n");
+    expect(printed).not.toContain(id);
+    expect(printed).not.toContain(next);
+    session.dispose();
+  });
+});
