@@ -18,16 +18,33 @@ step("renders until the ID is visible (Vite builds, jsdom)");
 const renders = JSON.parse(
   (await promisify(execFile)(process.execPath, [`${here}lib/renders.mjs`], { maxBuffer: 1 << 24 })).stdout,
 );
-step("cross-tab latency, IndexedDB ready, get() cost (Chromium)");
-const browser = await measureBrowser({ rotations: 200, warmup: 10 });
-for (const [kind, { heardPerRotation }] of Object.entries(browser.crossTab))
-  if (heardPerRotation != 1) step(`note: tab B heard ${heardPerRotation} changes per rotation with ${kind} (expected 1)`, ".");
+const engineLabels = { chromium: "Chromium", firefox: "Firefox", webkit: "WebKit" };
+const browser = await measureBrowser({
+  rotations: 200,
+  warmup: 10,
+  onEngine: (name) => step(`cross-tab latency, IndexedDB ready${name == "chromium" ? ", get() cost" : ""} (${engineLabels[name]})`),
+});
+for (const [name, figures] of Object.entries(browser)) {
+  for (const [kind, { heardPerRotation }] of Object.entries(figures.crossTab))
+    if (heardPerRotation != 1)
+      step(`note: ${engineLabels[name]}: tab B heard ${heardPerRotation} changes per rotation with ${kind} (expected 1)`, ".");
+  if (figures.errors.length) step(`note: ${engineLabels[name]}: the pages reported ${figures.errors.join(" | ")}`, ".");
+}
+const timerSteps = Object.entries(browser)
+  .map(([name, { timerResolution }]) => `${engineLabels[name]} ${+(timerResolution * 1000).toPrecision(2)} µs`)
+  .join(", ");
+const versions = Object.entries(browser).map(([name, { version }]) => `${engineLabels[name]} ${version.replace(/^firefox\//, "")}`);
 
 const date = new Date().toISOString().slice(0, 10);
 const results = {
   date,
   command: "npx -y pnpm@10.34.9 bench",
-  machine: { node: process.version, cpus: availableParallelism(), cpu: cpus()[0]?.model, chromium: browser.chromium },
+  machine: {
+    node: process.version,
+    cpus: availableParallelism(),
+    cpu: cpus()[0]?.model,
+    ...Object.fromEntries(Object.entries(browser).map(([name, { version }]) => [name, version])),
+  },
   sizes,
   renders,
   browser,
@@ -60,29 +77,39 @@ for (const [framework, name] of [["react", "React"], ["vue", "Vue"], ["svelte", 
 rows.push(["renders to ID: convex-helpers SessionProvider", "", triple("convexHelpers", false), ""]);
 rows.push(["renders to ID: convex-helpers SessionProvider ssrFriendly", "", triple("convexHelpers", true), ""]);
 
-for (const [kind, name] of [["local", "localStorage"], ["indexeddb", "IndexedDB"], ["cookie", "cookie"]]) {
-  const { p50, p95, rotations } = browser.crossTab[kind];
-  rows.push([`cross-tab rotation p50 / p95 (${rotations} rotations): ${name}`, `${ms(p50)} / ${ms(p95)}`, "", ""]);
+for (const [engine, figures] of Object.entries(browser)) {
+  const label = engineLabels[engine];
+  for (const [kind, name] of [["local", "localStorage"], ["indexeddb", "IndexedDB"], ["cookie", "cookie"]]) {
+    const { p50, p95, rotations } = figures.crossTab[kind];
+    rows.push([`cross-tab rotation p50 / p95 (${rotations} rotations), ${label}: ${name}`, `${ms(p50)} / ${ms(p95)}`, "", ""]);
+  }
 }
-const ready = browser.indexedDBReady;
-rows.push(["IndexedDB time to ready (median) vs raw idb-keyval get", ms(ready.ours), ms(ready.baseline), times(ready.ours / ready.baseline)]);
-const cost = browser.getCost;
-rows.push([
-  "session.get() vs sessionStorage.getItem (per call, median)",
-  `${cost.ours.toFixed(1)} ns`,
-  `${cost.baseline.toFixed(1)} ns`,
-  times(cost.ours / cost.baseline),
-]);
+for (const [engine, { indexedDBReady: ready }] of Object.entries(browser))
+  rows.push([
+    `IndexedDB time to ready (median) vs raw idb-keyval get, ${engineLabels[engine]}`,
+    ms(ready.ours),
+    ms(ready.baseline),
+    times(ready.ours / ready.baseline),
+  ]);
+const cost = browser.chromium?.getCost;
+if (cost)
+  rows.push([
+    "session.get() vs sessionStorage.getItem (per call, median), Chromium",
+    `${cost.ours.toFixed(1)} ns`,
+    `${cost.baseline.toFixed(1)} ns`,
+    times(cost.ours / cost.baseline),
+  ]);
 
 const header = ["figure", "ours", "baseline", "ours/baseline"];
 const table = [header, header.map(() => "---"), ...rows].map((row) => `| ${row.join(" | ")} |`).join("\n");
 const notes = [
-  `${date}, \`npx -y pnpm@10.34.9 bench\`, Node ${process.version}, ${availableParallelism()} CPUs, Chromium ${browser.chromium}.`,
+  `${date}, \`npx -y pnpm@10.34.9 bench\`, Node ${process.version}, ${availableParallelism()} CPUs, ${versions.join(", ")}.`,
   "Sizes: minified / gzip (level 9) by esbuild, ESM, tree-shaken to the names an app imports; adapters are measured",
   "with core bundled in (the adapter's re-export of core is resolved, as in an app's bundle), frameworks and convex",
   "external; ratio is gzip over the anchor, `convex-helpers/react/sessions`. Renders: evaluations of the value a",
   "component shows, until it shows the ID (jsdom; async = IndexedDB via fake-indexeddb; SSR = no `initialId`).",
-  "Baselines: convex-helpers for sizes and renders, the raw platform call for the Chromium rows. Details: bench/README.md.",
+  "Baselines: convex-helpers for sizes and renders, the raw platform call for the in-browser rows (Debian's packages;",
+  `performance.now() steps: ${timerSteps}). Details: bench/README.md.`,
 ];
 const output = `${table}\n\n${notes.join("\n")}\n`;
 process.stdout.write(`\n${output}\n`);

@@ -1,7 +1,7 @@
-// The page both tabs load (bundled by esbuild, served on 127.0.0.1). The driver (../lib/browser.mjs)
-// calls `window.bench.*` through Playwright; times are performance.timeOrigin + performance.now(),
+// The page both tabs load (bundled by esbuild, served on 127.0.0.1). ../lib/browser.mjs calls
+// `window.bench.*` in each engine through test-shared/browsers; times are performance.timeOrigin + performance.now(),
 // one clock for every tab of the browser. No session ID ever leaves the page.
-import { createSession } from "@sessionid/core";
+import { createSession, localStorageBackend, sessionStorageBackend } from "@sessionid/core";
 import { cookieBackend } from "@sessionid/core/cookie";
 import { indexedDBBackend } from "@sessionid/core/indexeddb";
 import { createStore, get, set } from "idb-keyval";
@@ -9,7 +9,7 @@ import { createStore, get, set } from "idb-keyval";
 const now = () => performance.timeOrigin + performance.now();
 const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1];
 const storages = {
-  local: () => "local",
+  local: () => localStorageBackend(),
   indexeddb: () => indexedDBBackend({ dbName: "bench-tabs" }),
   cookie: () => cookieBackend(),
 };
@@ -77,7 +77,7 @@ window.bench = {
 
   /** Nanoseconds per `session.get()` beside `sessionStorage.getItem` of the same key. */
   getCost(iterations, rounds) {
-    const s = createSession({ key: "cost" });
+    const s = createSession({ storage: sessionStorageBackend(), key: "cost" });
     let sink = 0;
     const ours = [];
     const baseline = [];
