@@ -126,7 +126,13 @@ export function createSession(options?: SessionOptions): Session {
     });
 
   const goLive = () => {
-    const unsubscribe = backend.subscribe?.(key, (raw) => heard(decode(raw)));
+    let unsubscribe: (() => void) | undefined;
+    try {
+      unsubscribe = backend.subscribe?.(key, (raw) => heard(decode(raw)));
+    } catch (error) {
+      // A backend that cannot be listened to still works; the session just hears no other tab.
+      report("storage-unavailable", error, key);
+    }
     stopLive = [unsubscribe ?? (() => {}), scope.live?.() ?? (() => {})];
   };
   const stop = () => stopLive.splice(0).forEach((stop) => stop());

@@ -31,7 +31,11 @@ export const webStorage = (name: "sessionStorage" | "localStorage"): StorageBack
       peers.add(peer);
       addEventListener("storage", onStorage);
       // WebKit delivers `storage` events only to a document that has read the area itself.
-      area().getItem(key);
+      try {
+        area().getItem(key);
+      } catch {
+        // Blocked storage: the session already lives in memory and said so.
+      }
       return () => {
         peers.delete(peer);
         removeEventListener("storage", onStorage);

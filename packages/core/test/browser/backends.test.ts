@@ -27,14 +27,15 @@ describe("real IndexedDB", () => {
       IDBFactory.prototype.open = () => ({}) as IDBOpenDBRequest; // never fires
       const codes: string[] = [];
       const session = createSession({
-        storage: indexedDBBackend({ dbName: "hangs", timeout: 100 }),
+        storage: indexedDBBackend({ dbName: "hangs" }),
+        storageTimeout: 100,
         onError: (error) => codes.push(error.code),
       });
       const id = await session.ready();
       return { id, codes };
     });
     expect(result.id).toMatch(/^[\w-]{21}$/);
-    expect(result.codes).toEqual(["storage-unavailable"]);
+    expect(result.codes).toEqual(["storage-timeout"]);
   });
 });
 
@@ -42,11 +43,11 @@ describe("real cookies", () => {
   const sessionCookie = async (context: import("playwright-core").BrowserContext) =>
     (await context.cookies()).find((cookie) => cookie.name == "sessionid")!;
 
-  it("on http: SameSite=Strict, Path=/, not Secure, expiring in about a year", async () => {
+  it("on http: SameSite=Lax, Path=/, not Secure, expiring in about a year; the value is the ID and its generation", async () => {
     const context = await chromium.context();
     const id = await start(await chromium.tab(context), "cookie");
     const cookie = await sessionCookie(context);
-    expect(cookie).toMatchObject({ value: id, path: "/", sameSite: "Strict", secure: false, httpOnly: false });
+    expect(cookie).toMatchObject({ value: `${id}.0`, path: "/", sameSite: "Lax", secure: false, httpOnly: false });
     const days = (cookie.expires * 1000 - Date.now()) / 86_400_000;
     expect(days).toBeGreaterThan(364);
     expect(days).toBeLessThanOrEqual(366);
@@ -55,7 +56,7 @@ describe("real cookies", () => {
   it("on https: Secure by default", async () => {
     const context = await chromium.context(true);
     const id = await start(await chromium.tab(context, true), "cookie");
-    expect(await sessionCookie(context)).toMatchObject({ value: id, secure: true, sameSite: "Strict" });
+    expect(await sessionCookie(context)).toMatchObject({ value: `${id}.0`, secure: true, sameSite: "Lax" });
   });
 
   it("the options reach the browser: path, sameSite, maxAge", async () => {
@@ -63,10 +64,10 @@ describe("real cookies", () => {
     const page = await chromium.tab(context);
     await page.evaluate(() => {
       const { createSession, cookieBackend } = window.sessionid;
-      createSession({ storage: cookieBackend({ path: "/fixture.html", sameSite: "lax", maxAge: 3600 }) });
+      createSession({ storage: cookieBackend({ path: "/fixture.html", sameSite: "strict", maxAge: 3600 }) }).get();
     });
     const cookie = await sessionCookie(context);
-    expect(cookie).toMatchObject({ path: "/fixture.html", sameSite: "Lax" });
+    expect(cookie).toMatchObject({ path: "/fixture.html", sameSite: "Strict" });
     const minutes = (cookie.expires * 1000 - Date.now()) / 60_000;
     expect(minutes).toBeGreaterThan(58);
     expect(minutes).toBeLessThanOrEqual(61);

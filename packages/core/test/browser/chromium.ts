@@ -110,11 +110,11 @@ export const uncaught = (page: Page) => (page as Page & { uncaught: string[] }).
 export const start = (page: Page, storage: "session" | "local" | "indexeddb" | "cookie", extra: Record<string, unknown> = {}) =>
   page.evaluate(
     async ({ storage, extra }) => {
-      const { createSession, indexedDBBackend, cookieBackend } = window.sessionid;
+      const { createSession, indexedDBBackend, cookieBackend, localStorageBackend, sessionStorageBackend } = window.sessionid;
       const tab = { errors: [], heard: [], callbacks: [], duplicates: [] } as unknown as TabState;
       window.tab = tab;
       tab.session = createSession({
-        storage: storage == "indexeddb" ? indexedDBBackend() : storage == "cookie" ? cookieBackend() : storage,
+        storage: { session: sessionStorageBackend, local: localStorageBackend, indexeddb: indexedDBBackend, cookie: cookieBackend }[storage](),
         onError: (error) => tab.errors.push(error),
         onDuplicate: (next, previous) => void tab.duplicates.push({ next, previous }),
         ...extra,

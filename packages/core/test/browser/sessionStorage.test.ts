@@ -36,12 +36,12 @@ describe("per-tab sessions in Chromium (sessionStorage)", () => {
       opener.evaluate(() => void window.open(location.href)),
     ]);
     await duplicate.waitForFunction(() => !!window.sessionid);
-    expect(await duplicate.evaluate(() => sessionStorage.getItem("sessionid"))).toBe(original);
+    expect(await duplicate.evaluate(() => sessionStorage.getItem("sessionid"))).toBe(`${original}.0`);
     await start(duplicate, "session");
     await duplicate.waitForFunction((original) => window.tab.session.get() != original, original);
     const moved = await duplicate.evaluate(() => ({ id: window.tab.session.get(), duplicates: window.tab.duplicates }));
     expect(moved.duplicates).toEqual([{ next: moved.id, previous: original }]);
-    expect(await duplicate.evaluate(() => sessionStorage.getItem("sessionid"))).toBe(moved.id);
+    expect(await duplicate.evaluate(() => sessionStorage.getItem("sessionid"))).toBe(`${moved.id}.1`);
     expect(await opener.evaluate(() => window.tab.session.get())).toBe(original);
     expect(uncaught(opener)).toEqual([]);
   });
