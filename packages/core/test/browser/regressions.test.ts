@@ -88,6 +88,15 @@ describe("regressions found by the chaos test", () => {
     // B's first lock request of its refresh is followed at once by the release and a window.open:
     // the grant reaches B while B is inside window.open.
     const outcome = await b.evaluate(async () => {
+      // window.open() runs a nested loop with the page paused: a lock grant that arrives then
+      // finds its callback "no longer runnable". Opening for 300 ms (2–6 windows) makes sure the
+      // grant, a few cross-process hops away, comes in during one of them.
+      const insideWindowOpen = () => {
+        const opened: (Window | null)[] = [];
+        const end = performance.now() + 300;
+        while (performance.now() < end) opened.push(window.open(opened.length ? "about:blank" : location.href));
+        setTimeout(() => opened.forEach((popup) => popup?.close()), 1000);
+      };
       const locks = navigator.locks;
       const original = locks.request.bind(locks) as (...args: unknown[]) => Promise<unknown>;
       const channel = new BroadcastChannel("regression-lock");
@@ -97,13 +106,13 @@ describe("regressions found by the chaos test", () => {
         if (armed) {
           armed = false;
           channel.postMessage("release");
-          window.open(location.href);
+          insideWindowOpen();
         }
         return pending;
       };
       const settled = await Promise.race([
         window.reg.session.refresh().then((id) => `resolved ${typeof id}`, (error) => `rejected ${error?.code ?? error}`),
-        new Promise((resolve) => setTimeout(() => resolve("never settled"), 10_000)),
+        new Promise((resolve) => setTimeout(() => resolve("never settled"), 5_000)),
       ]);
       return { settled, errors: window.reg.errors, unhandled: window.reg.unhandled };
     });
@@ -132,6 +141,15 @@ describe("regressions found by the chaos test", () => {
       };
     });
     const outcome = await b.evaluate(async () => {
+      // window.open() runs a nested loop with the page paused: a lock grant that arrives then
+      // finds its callback "no longer runnable". Opening for 300 ms (2–6 windows) makes sure the
+      // grant, a few cross-process hops away, comes in during one of them.
+      const insideWindowOpen = () => {
+        const opened: (Window | null)[] = [];
+        const end = performance.now() + 300;
+        while (performance.now() < end) opened.push(window.open(opened.length ? "about:blank" : location.href));
+        setTimeout(() => opened.forEach((popup) => popup?.close()), 1000);
+      };
       const locks = navigator.locks;
       const original = locks.request.bind(locks) as (...args: unknown[]) => Promise<unknown>;
       const release = new BroadcastChannel("regression-lock");
@@ -142,7 +160,7 @@ describe("regressions found by the chaos test", () => {
         if (armed) {
           armed = false;
           release.postMessage("release");
-          window.open(location.href);
+          insideWindowOpen();
         }
         return pending;
       };
@@ -158,7 +176,7 @@ describe("regressions found by the chaos test", () => {
             armed = true;
           })
           .then((id) => `resolved ${typeof id}`, (error) => `rejected ${error?.code ?? error}`),
-        new Promise((resolve) => setTimeout(() => resolve("never settled"), 10_000)),
+        new Promise((resolve) => setTimeout(() => resolve("never settled"), 5_000)),
       ]);
       // An unhandled rejection is reported after the microtasks: give it a task to arrive.
       await new Promise((resolve) => setTimeout(resolve, 100));
