@@ -1,5 +1,5 @@
 import { holdLock, withCrossTabLock } from "./crossTabLock.ts";
-import { messageFor } from "./messages.ts";
+import { messageFor } from "#messages";
 import type { SessionScope } from "./sessionScope.ts";
 import { SessionError } from "./SessionError.ts";
 import { decodeStored, encodeStored, isLater, type StoredSession } from "./storedSession.ts";

@@ -1,4 +1,4 @@
-import { messageFor } from "./messages.ts";
+import { messageFor } from "#messages";
 import { SessionError } from "./SessionError.ts";
 
 /**

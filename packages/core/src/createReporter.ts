@@ -1,4 +1,4 @@
-import { messageFor } from "./messages.ts";
+import { messageFor, warn } from "#messages";
 import { redactIds } from "./redactIds.ts";
 import { SessionError, type SessionErrorCode } from "./SessionError.ts";
 
@@ -8,8 +8,8 @@ export type Report = (code: SessionErrorCode, cause?: unknown, detail?: string) 
 /**
  * Builds the session's `report`: every fault becomes a `SessionError` whose cause has the
  * session's IDs (`ids`, current and past) blanked out, handed to `onError`. An `onError` that
- * throws never breaks the session. Without `onError` each code is warned about once on the
- * console, so a fault is never silent.
+ * throws never breaks the session. Without `onError`, a development build warns about each code
+ * once on the console, so a fault is never silent while an app is being built.
  */
 export const createReporter = (onError: ((error: SessionError) => void) | undefined, ids: Iterable<string>): Report => {
   const warned = new Set<SessionErrorCode>();
@@ -19,11 +19,11 @@ export const createReporter = (onError: ((error: SessionError) => void) | undefi
       try {
         onError(error);
       } catch (thrown) {
-        console.warn("[@sessionid/core] onError threw; the session goes on.", redactIds(thrown, ids));
+        warn("on-error", redactIds(thrown, ids));
       }
     else if (!warned.has(code)) {
       warned.add(code);
-      console.warn(`[@sessionid/core] ${error.message} (code "${code}"; pass onError to handle it)`, error.cause ?? "");
+      warn(`fault:${code}`, error.cause);
     }
   };
 };

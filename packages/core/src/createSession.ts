@@ -1,7 +1,7 @@
 import { callWithTimeout } from "./callWithTimeout.ts";
 import { createReporter, type Report } from "./createReporter.ts";
 import { guardStorage } from "./guardStorage.ts";
-import { messageFor } from "./messages.ts";
+import { messageFor, warn } from "#messages";
 import { readOptions } from "./readOptions.ts";
 import type { ScopeHooks } from "./sessionScope.ts";
 import { createSessionState } from "./sessionState.ts";
@@ -55,10 +55,7 @@ export function createSession(options?: SessionOptions): Session {
     return storage.write(next);
   };
 
-  if (typeof backend.scope == "string")
-    console.warn(
-      `[@sessionid/core] storage.scope "${backend.scope}" is a string: import ${backend.scope == "tab" ? "tabScope" : "browserScope"} from "@sessionid/core" and pass it as scope, or the backend gets neither duplicate-tab detection nor cross-tab coordination.`,
-    );
+  if (typeof backend.scope == "string") warn(`scope:${backend.scope}`);
   const scope: ScopeHooks =
     typeof backend.scope == "function"
       ? backend.scope({ key, validate, lockTimeout: config.lockTimeout, state, storage, report, commit, disposed: () => disposed })
@@ -69,7 +66,7 @@ export function createSession(options?: SessionOptions): Session {
   const { initialId } = config;
   const initialValid = typeof initialId == "string" && validate(initialId);
   if (initialId != null && !initialValid)
-    report("invalid-option", undefined, "initialId is not a valid session ID; the session treats the server render as showing none.");
+    report("invalid-option", undefined, "initialId");
   let initial = initialValid ? (initialId as SessionId) : undefined;
   if (initial) state.ids.add(initial);
 
@@ -184,7 +181,7 @@ export function createSession(options?: SessionOptions): Session {
     },
     refresh(beforeCommit) {
       if (beforeCommit !== undefined && typeof beforeCommit != "function")
-        return failWith("invalid-argument", `refresh() takes a callback function or nothing, not ${typeof beforeCommit}.`);
+        return failWith("invalid-argument", typeof beforeCommit);
       if (server) return failWith("server", "refresh()");
       if (disposed) return failWith("disposed");
       start();

@@ -1,27 +1,86 @@
 import type { SessionErrorCode } from "./SessionError.ts";
 
-/**
- * The message of each error code. `detail` names the option, hook or value kind involved; it
- * never holds a session ID.
- */
+// The development build's words. The production build (messages.production.ts, chosen by the
+// bundler through the "development" export condition) carries only the codes and their details,
+// so apps do not ship these sentences; the core README lists every code with its meaning and fix.
+
+// Where each backend that used to be named by a string comes from.
+const imports: Record<string, string> = {
+  session: 'sessionStorageBackend() from "@sessionid/core" (the default)',
+  local: 'localStorageBackend() from "@sessionid/core"',
+  memory: 'memoryBackend() from "@sessionid/core"',
+  indexeddb: 'indexedDBBackend() from "@sessionid/core/indexeddb"',
+  cookie: 'cookieBackend() from "@sessionid/core/cookie"',
+};
+const importFor = (name = "") => imports[name.toLowerCase()] ?? 'a backend such as localStorageBackend() from "@sessionid/core"';
+
+// `detail` of an invalid-option error: "<what>:<option>:<what it got>".
+const optionProblem = (detail: string) => {
+  const [what, option, got] = detail.split(":");
+  switch (what) {
+    case "options":
+      return got
+        ? `pass an options object, e.g. createSession({ storage: localStorageBackend() }); "${got}" is not one (for the storage, import ${importFor(got)}).`
+        : "pass an options object (or nothing).";
+    case "string":
+      return `storage is a backend value now, not a string: for "${got}" import ${importFor(got)}.`;
+    case "backend":
+      return 'storage must be a backend with get, set and remove methods, such as localStorageBackend() from "@sessionid/core".';
+    case "key":
+      return `key must be a non-empty string (got ${got}).`;
+    case "function":
+      return `${option} must be a function (got ${got}).`;
+    case "ms":
+      return `${option} must be a positive number of milliseconds (got ${got}).`;
+    case "boolean":
+      return `${option} must be true or false.`;
+    default:
+      return "initialId is not a valid session ID; the session treats the server render as showing none.";
+  }
+};
+
 const messages: Record<SessionErrorCode, (detail: string) => string> = {
   "storage-unavailable": () => "Storage is unavailable (missing, blocked or failing); the session continues in memory for this page.",
   "storage-write": () => "Storage refused a write (quota, or blocked); the session continues in memory for this page.",
   "storage-timeout": (ms) => `The storage backend did not answer within ${ms} ms (storageTimeout); the session continues in memory for this page.`,
   "invalid-stored-value": (key) => `Storage held something that is not a session ID under "${key}"; it was replaced.`,
-  "invalid-id": () => "generateId returned a value that validate rejects: return a string that validate accepts (isSessionId by default: 16–128 characters of A–Z a–z 0–9 _ -).",
+  "invalid-id": () =>
+    "generateId returned a value that validate rejects: return a string that validate accepts (isSessionId by default: 16–128 characters of A–Z a–z 0–9 _ -).",
   "no-crypto": () => "No crypto.getRandomValues here, so no secure ID can be made: pass generateId to createSession.",
   "lock-timeout": (ms) => `The cross-tab refresh lock was not granted within ${ms} ms (lockTimeout); the refresh went on under a commit guard.`,
-  "refresh-conflict": () => "Another tab committed a new ID during this refresh; this tab adopted it and dropped this refresh: refresh again if you still need to.",
+  "refresh-conflict": () =>
+    "Another tab committed a new ID during this refresh; this tab adopted it and dropped this refresh: refresh again if you still need to.",
   "refresh-timeout": (ms) => `The refresh callback did not settle within ${ms} ms (refreshTimeout): its signal was aborted and nothing changed.`,
   "duplicate-tab": () => "This tab was a copy of another tab and moved to its own ID, but onDuplicate failed: server data was not copied.",
   listener: () => "A session subscriber threw; the other subscribers were still told.",
   server: (what) => `${what} runs in the browser only: during a server render the session shows initialId and never makes or stores an ID.`,
-  "invalid-option": (problem) => `createSession: ${problem}`,
-  "invalid-argument": (problem) => problem,
+  "invalid-option": (detail) => `createSession: ${optionProblem(detail)}`,
+  "invalid-argument": (got) => `refresh() takes a callback function or nothing, not ${got}.`,
   disposed: () => "The session was disposed: refresh() changes nothing after dispose(). Create a new session.",
-  "no-provider": (problem) => problem,
+  "no-provider": (detail) => {
+    const [hook, provider] = detail.split("|");
+    return `${hook}() found no session: add ${provider} above this component.`;
+  },
 };
 
-/** The message for `code`. */
+/** The message for `code`; `detail` names the option, hook, key or time involved, never an ID. */
 export const messageFor = (code: SessionErrorCode, detail = ""): string => messages[code](detail);
+
+const warnings: Record<string, string> = {
+  "scope:tab": 'storage.scope "tab" is a string: import tabScope from "@sessionid/core" and pass it as scope, or the backend gets no duplicate-tab detection.',
+  "scope:browser":
+    'storage.scope "browser" is a string: import browserScope from "@sessionid/core" and pass it as scope, or the backend gets no cross-tab coordination.',
+  "on-error": "onError threw; the session goes on.",
+};
+
+/**
+ * A development-only console warning: a fault nobody handles (`fault:<code>`, with the error), an
+ * `onError` that threw, a backend that names its scope with a string. Production builds say nothing.
+ */
+export const warn = (what: string, error?: unknown): void => {
+  const code = what.startsWith("fault:") && (what.slice(6) as SessionErrorCode);
+  console.warn(
+    `[@sessionid/core] ${code ? `${messageFor(code)} (code "${code}"; pass onError to handle it)` : (warnings[what] ?? what)}`,
+    error ?? "",
+  );
+};

@@ -1,3 +1,4 @@
+import { messageFor } from "#messages";
 import { SessionError } from "./SessionError.ts";
 
 /**
@@ -10,4 +11,4 @@ import { SessionError } from "./SessionError.ts";
  * // SessionError: useSessionId() found no session: add <SessionProvider> above this component.
  */
 export const missingProvider = (hook: string, provider: string): SessionError =>
-  new SessionError("no-provider", `${hook}() found no session: add ${provider} above this component.`);
+  new SessionError("no-provider", messageFor("no-provider", `${hook}|${provider}`));

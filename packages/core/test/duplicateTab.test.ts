@@ -44,7 +44,7 @@ describe("a tab copied from a live tab (duplicated, or window.open)", () => {
     const copy = track({ storage: tabStorage(shared), onDuplicate }).session;
     expect(copy.get()).toBeUndefined();
     expect(onDuplicate).toHaveBeenCalledWith(expect.any(String), shared, expect.any(AbortSignal));
-    const next = onDuplicate.mock.calls[0]![0 as never] as string;
+    const next = (onDuplicate.mock.calls[0] as unknown as [string])[0];
     finish();
     await expect(copy.ready()).resolves.toBe(next);
     expect(copy.get()).toBe(next);

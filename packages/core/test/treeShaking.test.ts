@@ -3,8 +3,9 @@ import { build } from "esbuild";
 import { describe, expect, it } from "vitest";
 
 /** The code an app ships when it imports `names` from `entry`, bundled and minified as an app would. */
-const bundle = async (code: string) => {
+const bundle = async (code: string, conditions = ["@sessionid/source", "production"]) => {
   const result = await build({
+    conditions,
     stdin: { contents: code, resolveDir: import.meta.dirname, loader: "ts" },
     bundle: true,
     minify: true,
@@ -29,6 +30,18 @@ describe("what an app ships", () => {
     const cookie = await bundle(`import { cookieBackend } from "../src/cookieBackend.ts"; cookieBackend();`);
     expect(cookie).toContain("document.cookie");
     expect(cookie).not.toContain("indexedDB");
+  });
+
+  it("a production build carries error codes, a development build (the \"development\" condition) the full messages", async () => {
+    const app = `import { createSession } from "../src/index.ts"; createSession({ storage: "local" });`;
+    const production = await bundle(app);
+    const development = await bundle(app, ["@sessionid/source", "development"]);
+    expect(development).toContain("storage is a backend value now");
+    expect(development).toContain("console.warn");
+    expect(production).not.toContain("storage is a backend value now");
+    expect(production).not.toContain("does not answer");
+    expect(production).not.toContain("console.warn");
+    expect(production).toContain("@sessionid ");
   });
 
   it("never uses Math.random anywhere in the package", async () => {
