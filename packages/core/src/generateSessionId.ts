@@ -1,3 +1,4 @@
+import { messageFor } from "#messages";
 import { SessionError } from "./SessionError.ts";
 import type { SessionId } from "./types.ts";
 
@@ -14,10 +15,7 @@ const alphabet = "useandom-26T198340PX75pxJACKVERYMINDBUSHWOLF_GQZbfghjklqvwyzri
 export const generateSessionId = (): SessionId => {
   const crypto = globalThis.crypto;
   if (!crypto?.getRandomValues)
-    throw new SessionError(
-      "no-crypto",
-      "No crypto.getRandomValues here, so no secure ID can be made: pass generateId to createSession.",
-    );
+    throw new SessionError("no-crypto", messageFor("no-crypto"));
   let id = "";
   for (const byte of crypto.getRandomValues(new Uint8Array(21))) id += alphabet[byte & 63];
   return id as SessionId;
