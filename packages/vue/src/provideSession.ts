@@ -1,18 +1,24 @@
-import { onScopeDispose, provide } from "vue";
+import { getCurrentScope, onScopeDispose, provide } from "vue";
 import type { Session, SessionOptions } from "@sessionid/core";
 import { provideSessionWith } from "./provideSessionWith.ts";
+import { ownSessions } from "./sessionKey.ts";
 
 /**
- * Gives a component's subtree its own session; call it in `setup`. Inside that subtree it wins
- * over `sessionPlugin` and outer providers. With options, the session is created here and
- * disposed when the component unmounts; a `Session` you pass in is never disposed here.
+ * Gives a component's subtree, and the component itself, its own session; call it in `setup`.
+ * There it wins over `sessionPlugin` and outer providers. With options, the session is created
+ * here and disposed when the component unmounts; a `Session` you pass in is never disposed here.
  *
  * @example
  * // Checkout.vue: a separate, per-browser session for this subtree only
  * <script setup lang="ts">
- * import { provideSession } from "@sessionid/vue";
- * provideSession({ storage: "local", key: "checkout" });
+ * import { localStorageBackend, provideSession, useSessionId } from "@sessionid/vue";
+ * provideSession({ storage: localStorageBackend(), key: "checkout" });
+ * const { sessionId } = useSessionId(); // the "checkout" session's ID
  * </script>
  */
-export const provideSession = (source?: SessionOptions | Session): Session =>
-  provideSessionWith(provide, source, onScopeDispose);
+export const provideSession = (source?: SessionOptions | Session): Session => {
+  const session = provideSessionWith(provide, source, onScopeDispose);
+  const scope = getCurrentScope();
+  if (scope) ownSessions.set(scope, session);
+  return session;
+};

@@ -57,6 +57,56 @@ describe("vue: providers", () => {
     expect(inner).not.toBe(outer);
   });
 
+  it("the component that calls provideSession reads its own session, not the outer one", () => {
+    const own = track(createSession({ key: "own" }));
+    const seen: { session?: Session; id?: string; args?: unknown; fnId?: string } = {};
+    const Own = defineComponent({
+      setup() {
+        provideSession(own);
+        seen.session = useSession();
+        seen.id = useSessionId().sessionId.value;
+        seen.args = useSessionArgs({ page: 1 }).value;
+        const send = useSessionFn((args: { sessionId: string }) => (seen.fnId = args.sessionId));
+        void send();
+        return () => h("p", "own");
+      },
+    });
+    render(Own, { global: { plugins: [sessionPlugin({ key: "outer" })] } });
+    expect(seen.session).toBe(own);
+    expect(seen.id).toBe(own.get());
+    expect(seen.args).toEqual({ page: 1, sessionId: own.get() });
+    return vi.waitFor(() => expect(seen.fnId).toBe(own.get()));
+  });
+
+  it("with options, the component that calls provideSession reads the session it made", () => {
+    const seen: { made?: Session; session?: Session; id?: string } = {};
+    const Own = defineComponent({
+      setup() {
+        seen.made = track(provideSession({ key: "made" }));
+        seen.session = useSession();
+        seen.id = useSessionId().sessionId.value;
+        return () => h("p", "own");
+      },
+    });
+    render(Own, { global: { plugins: [sessionPlugin({ key: "outer" })] } });
+    expect(seen.session).toBe(seen.made);
+    expect(seen.id).toBe(sessionStorage.getItem("made"));
+  });
+
+  it("a provideSession without a plugin above serves its own component too (no no-provider error)", () => {
+    const own = track(createSession({ key: "alone" }));
+    let id: string | undefined;
+    const Own = defineComponent({
+      setup() {
+        provideSession(own);
+        id = useSessionId().sessionId.value;
+        return () => h("p", "own");
+      },
+    });
+    render(Own);
+    expect(id).toBe(own.get());
+  });
+
   it("useSession returns the session given to the nearest provider", () => {
     const outer = track(createSession({ key: "a" }));
     const inner = track(createSession({ key: "b" }));
