@@ -19,7 +19,15 @@ import { describeSchedule, makeSchedule } from "./chaos/schedule.ts";
 
 const backends: Backend[] = ["session", "local", "indexeddb", "cookie"];
 const chosen = process.env.CHAOS_BACKEND ? (process.env.CHAOS_BACKEND.split(",") as Backend[]) : backends;
-const fixedSeeds = process.env.CHAOS_SEED ? process.env.CHAOS_SEED.split(",").map(Number) : [1, 2];
+// Two fixed seeds per backend (found with the soak run; each broke an invariant on the core of
+// commit fd0d869). CHAOS_SEED replays given seeds instead.
+const fixedSeeds: Record<Backend, number[]> = {
+  session: [2, 1932291404],
+  local: [1416196460, 1491193339],
+  indexeddb: [2, 5126725],
+  cookie: [2, 1843182786],
+};
+const seedsOf = (backend: Backend) => (process.env.CHAOS_SEED ? process.env.CHAOS_SEED.split(",").map(Number) : fixedSeeds[backend]);
 const soak = !!process.env.CHAOS_SOAK;
 const soakMinutes = Number(process.env.CHAOS_SOAK_MINUTES ?? 10);
 
@@ -73,7 +81,7 @@ describe("a real freeze (Page.setWebLifecycleState without Playwright's focus em
 
 if (!soak)
   describe.each(chosen)("chaos in Chromium (%s)", (backend) => {
-    it.each(fixedSeeds)("seed %i: the invariants hold after a random schedule", async (seed) => {
+    it.each(seedsOf(backend))("seed %i: the invariants hold after a random schedule", async (seed) => {
       const report = await chaos(seed, backend);
       expect(report, report).toBe("");
     }, 120_000);

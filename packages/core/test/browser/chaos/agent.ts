@@ -158,7 +158,9 @@ const chaos: Chaos = {
   },
 };
 window.chaos = chaos;
-send("loaded", { url: location.pathname + location.search, backend: backendName });
+// window.name survives a reload and a same-origin navigation in one tab (Node names each tab once):
+// a document the browser itself reloads (a frozen tab on resume) is still known as its tab's.
+send("loaded", { url: location.pathname + location.search, backend: backendName, tab: window.name });
 
 if (chaos.away) send("away");
 else {

@@ -25,11 +25,21 @@ interface Refresh {
   t: number;
 }
 
+/** Which tab each document belonged to (away pages belong to none). */
+export const tabsOfDocs = (result: RunResult) => {
+  const tabOf = new Map<string, string>();
+  for (const tab of result.tabs) for (const doc of tab.docs) tabOf.set(doc, tab.name);
+  // Documents Node never saw (the browser reloaded a tab by itself) carry their tab's window.name.
+  for (const event of result.events)
+    if (event.type == "loaded" && !tabOf.has(event.doc) && typeof event.tab == "string" && result.tabs.some((t) => t.name == event.tab))
+      if (!new URLSearchParams(String(event.url).split("?")[1]).has("away")) tabOf.set(event.doc, event.tab);
+  return tabOf;
+};
+
 export const check = (result: RunResult): string[] => {
   const out: string[] = [...result.problems];
   const browserWide = result.schedule.backend != "session";
-  const tabOf = new Map<string, string>();
-  for (const tab of result.tabs) for (const doc of tab.docs) tabOf.set(doc, tab.name);
+  const tabOf = tabsOfDocs(result);
   const byDoc = new Map<string, ChaosEvent[]>();
   for (const event of result.events) {
     let list = byDoc.get(event.doc);
@@ -68,7 +78,9 @@ export const check = (result: RunResult): string[] => {
 
   // Refreshes and duplicate moves.
   const refreshes = new Map<string, Refresh>();
-  for (const event of result.events) {
+  // Events arrive in any order (one request each): take them in each document's own order.
+  const ordered = [...byDoc.values()].flat();
+  for (const event of ordered) {
     const tab = tabOf.get(event.doc) ?? "?";
     if (event.type == "refresh-called")
       refreshes.set(event.rid as string, { rid: event.rid as string, doc: event.doc, tab, callback: event.callback as string, t: event.t });
@@ -255,22 +267,24 @@ export const check = (result: RunResult): string[] => {
           );
         }
       }
-    for (const tab of result.tabs)
-      for (let i = 1; i < tab.docs.length; i++) {
-        const before = perDoc.get(tab.docs[i - 1]!) ?? [];
-        const after = perDoc.get(tab.docs[i]!) ?? [];
+    for (const tab of result.tabs) {
+      // The tab's documents in the order they were loaded.
+      const docs = [...byDoc.keys()].filter((doc) => tabOf.get(doc) == tab.name).sort((a, b) => byDoc.get(a)![0]!.t - byDoc.get(b)![0]!.t);
+      for (let i = 1; i < docs.length; i++) {
+        const before = perDoc.get(docs[i - 1]!) ?? [];
+        const after = perDoc.get(docs[i]!) ?? [];
         if (!before.length || !after.length) continue;
         if (before.at(-1)!.id != after[0]!.id)
-          out.push(`I6: ${tab.name} left ${name(tab.docs[i - 1]!)} on ${short(before.at(-1)!.id)} but its next document ${name(tab.docs[i]!)} started on ${short(after[0]!.id)}`);
+          out.push(`I6: ${tab.name} left ${name(docs[i - 1]!)} on ${short(before.at(-1)!.id)} but its next document ${name(docs[i]!)} started on ${short(after[0]!.id)}`);
       }
+    }
   }
   return [...new Set(out)];
 };
 
 /** A per-document digest of the log, for a failure report. */
 export const timeline = (result: RunResult) => {
-  const tabOf = new Map<string, string>();
-  for (const tab of result.tabs) for (const doc of tab.docs) tabOf.set(doc, tab.name);
+  const tabOf = tabsOfDocs(result);
   const t0 = Math.min(...result.events.map((e) => e.t));
   return [...result.events]
     .filter((e) => e.type != "loaded" && e.type != "created")

@@ -57,12 +57,15 @@ export const runSchedule = async (schedule: Schedule): Promise<RunResult> => {
   const addDoc = (tab: TabRecord, doc: string | undefined) => {
     if (doc && doc != tab.docs.at(-1)) tab.docs.push(doc);
   };
+  // The tab's name goes on window.name, which later documents of the tab inherit.
+  const nameTab = (tab: TabRecord) => tryEvaluate(tab.page!, (name) => void (window.name = name), tab.name);
   const open = async (name: string) => {
     const tab: TabRecord = { name, docs: [], closed: false, frozen: false };
     tabs.set(name, tab);
     tab.page = await context.newPage();
     await tab.page.goto(url, { waitUntil: "commit" }).catch(() => {});
     addDoc(tab, await waitDoc(tab));
+    await nameTab(tab);
     return tab;
   };
 
@@ -111,6 +114,7 @@ export const runSchedule = async (schedule: Schedule): Promise<RunResult> => {
           break;
         }
         addDoc(copy, await waitDoc(copy));
+        await nameTab(copy);
         break;
       }
       case "back-forward": {
@@ -142,6 +146,8 @@ export const runSchedule = async (schedule: Schedule): Promise<RunResult> => {
         if (tab!.closed) break;
         await lifecycle(tab!.cdp!, "active").catch((error) => problems.push(`harness: resume ${tab!.name}: ${error.message}`));
         tab!.frozen = false;
+        // Chromium reloads a tab that was frozen while it blocked others (IndexedDB): find out.
+        addDoc(tab!, await waitDoc(tab!));
         break;
     }
   };
