@@ -11,11 +11,13 @@ import { decodeStored, encodeStored, isLater, type StoredSession } from "./store
  * - Refreshes, and repairs after an external removal, run under one Web Lock per key, so one
  *   tab at a time reads the latest value, runs the app's callback and commits.
  * - The latest value is the latest of three, by generation: what storage holds, what this tab
- *   holds, and the marks, held locks named `<lock>#<id>.<gen>` that each committing tab keeps
- *   while it lives. Storage survives every tab; the lock manager is the one place every tab sees
- *   in the same order (in Chromium another tab's localStorage write can reach this one after the
- *   lock does). Either is enough, so a committer that has closed since, or a stale read, cannot
- *   make a refresh start from an older ID.
+ *   holds, and the marks: held locks named `<lock>#<id>.<gen>`, one per live tab for the value it
+ *   holds (and the committing tab's for what it committed). Storage survives every tab; the lock
+ *   manager is the one place every tab sees in the same order (in Chromium another tab's
+ *   localStorage write can reach this one after the lock does), and it holds what live tabs hold
+ *   even while storage is empty after a removal. So a committer that has closed since, a stale
+ *   read, or a new tab that started on a fresh ID while the key was gone, cannot make a refresh
+ *   start from an older ID.
  * - Before committing, the latest is read again: a tab that committed meanwhile without the lock
  *   (its wait timed out) wins, and this refresh rejects with `refresh-conflict`.
  * - A value heard from another tab is adopted only when it is later; anything else (removed,
@@ -31,7 +33,32 @@ export const browserScope: SessionScope = ({ key, validate, lockTimeout, state, 
   const lockName = `sessionid:${key}`;
   const markPrefix = `${lockName}#`;
   let dropMark: (() => void) | undefined;
+  let marked: string | undefined;
   let repairing: Promise<unknown> | undefined;
+  const locks = typeof navigator < "u" ? navigator.locks : undefined;
+
+  // A page that enters the back/forward cache holding a lock is evicted from it as soon as
+  // another tab queries the lock manager (Chromium: "weblocks-contention"), so marks are dropped
+  // on pagehide and taken again when the page is shown from the cache.
+  const unmark = () => {
+    marked = undefined;
+    dropMark?.();
+    dropMark = undefined;
+  };
+  let hiding = false;
+
+  // Holds the mark of `value` (and drops the previous one): this tab vouches for what it holds.
+  const mark = async (value: StoredSession) => {
+    const name = markPrefix + encodeStored(value);
+    if (!locks || disposed() || name == marked) return;
+    if (!hiding) addEventListener("pagehide", unmark);
+    hiding = true;
+    marked = name;
+    const release = await holdLock(locks, name);
+    if (marked != name || disposed()) return release();
+    dropMark?.();
+    dropMark = release;
+  };
   const locked = <T>(run: (locks?: LockManager) => Promise<T>) => withCrossTabLock(lockName, lockTimeout, report, run);
 
   const latest = async (locks?: LockManager) => {
@@ -69,21 +96,32 @@ export const browserScope: SessionScope = ({ key, validate, lockTimeout, state, 
           throw new SessionError("refresh-conflict", messageFor("refresh-conflict"));
         }
         await commit(next);
-        if (locks && !disposed()) {
-          const release = await holdLock(locks, markPrefix + encodeStored(next));
-          dropMark?.();
-          dropMark = release;
-          if (disposed()) release();
-        }
+        // Before the lock is released, so the next holder sees it even if storage there lags.
+        if (locks) await mark(next);
         return next;
       }),
     heard,
     live() {
+      // While live, this tab vouches for every value it holds.
+      state.observe(mark);
+      const current = state.current();
+      if (current) void mark(current);
       // Back from the back/forward cache: other tabs may have rotated while this page slept.
-      const onPageShow = async (event: PageTransitionEvent) => event.persisted && heard(decodeStored(await storage.read(), validate));
+      const onPageShow = async (event: PageTransitionEvent) => {
+        if (!event.persisted) return;
+        heard(decodeStored(await storage.read(), validate));
+        const current = state.current();
+        if (current) void mark(current);
+      };
       addEventListener("pageshow", onPageShow);
-      return () => removeEventListener("pageshow", onPageShow);
+      return () => {
+        state.observe(undefined);
+        removeEventListener("pageshow", onPageShow);
+      };
     },
-    dispose: () => dropMark?.(),
+    dispose() {
+      unmark();
+      if (hiding) removeEventListener("pagehide", unmark);
+    },
   };
 };

@@ -47,15 +47,16 @@ export const withCrossTabLock = <T>(
 };
 
 /**
- * Holds the Web Lock `name` until the returned release is called: a "mark" other tabs see in
- * `navigator.locks.query()`. Resolves once held; a grant the browser rejects (see above) is asked
- * for again a few times, and after that the mark is simply not held.
+ * Holds the Web Lock `name` in shared mode (several tabs may hold the same one) until the
+ * returned release is called: a "mark" other tabs see in `navigator.locks.query()`. Resolves once
+ * held; a grant the browser rejects (see above) is asked for again a few times, and after that
+ * the mark is simply not held.
  */
 export const holdLock = (locks: LockManager, name: string): Promise<() => void> =>
   new Promise((resolve) => {
     const ask = (tries: number) =>
       locks
-        .request(name, () => new Promise<void>((release) => resolve(release)))
+        .request(name, { mode: "shared" }, () => new Promise<void>((release) => resolve(release)))
         .catch(() => (tries ? setTimeout(() => ask(tries - 1)) : resolve(() => {})));
     ask(5);
   });

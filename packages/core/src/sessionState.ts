@@ -13,6 +13,8 @@ export type SessionState = ReturnType<typeof createSessionState>;
 export const createSessionState = (report: Report) => {
   let current: StoredSession | undefined;
   const listeners = new Set<(id: SessionId | undefined) => void>();
+  // Told of every adopted value (a new generation too), for the scope; not subscribers.
+  let observer: ((value: StoredSession) => void) | undefined;
   const ids = new Set<string>();
   let settle!: (id: SessionId) => void;
   let fail!: (error: unknown) => void;
@@ -29,6 +31,7 @@ export const createSessionState = (report: Report) => {
     first,
     fail,
     current: () => current,
+    observe: (next: typeof observer) => void (observer = next),
     /** Moves to `next` when it is later than the current value; subscribers hear a new ID once. */
     adopt(next: StoredSession | undefined): boolean {
       if (!isLater(next, current)) return false;
@@ -36,6 +39,7 @@ export const createSessionState = (report: Report) => {
       current = next;
       ids.add(next.id);
       settle(next.id);
+      observer?.(next);
       if (changed)
         for (const listener of [...listeners])
           try {
