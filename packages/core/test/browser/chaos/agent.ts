@@ -17,7 +17,7 @@ export interface ChaosEvent {
   type:
     | "loaded" | "away" | "created" | "started" | "heard" | "get" | "pageshow" | "pagehide"
     | "refresh-called" | "refresh-callback" | "refresh-resolved" | "refresh-rejected"
-    | "duplicate-callback" | "onError" | "console" | "uncaught" | "storage";
+    | "duplicate-callback" | "onError" | "console" | "uncaught" | "storage" | "storage-touched";
   [field: string]: unknown;
 }
 
@@ -142,10 +142,12 @@ const chaos: Chaos = {
     });
   },
   async remove() {
+    send("storage-touched", { how: "remove" });
     if (backendName == "local") localStorage.removeItem(key);
     else await backendOf(backendName).remove(key);
   },
   async junk() {
+    send("storage-touched", { how: "junk" });
     if (backendName == "local") localStorage.setItem(key, "junk: not a session id");
     else await backendOf(backendName).set(key, "junk: not a session id");
   },

@@ -106,7 +106,15 @@ export const runSchedule = async (schedule: Schedule): Promise<RunResult> => {
         const copy: TabRecord = { name: step.into, docs: [], closed: false, frozen: false, duplicateOf: step.tab };
         tabs.set(step.into, copy);
         const popup = context.waitForEvent("page", { timeout: 15_000 });
-        await tryEvaluate(tab!.page!, () => void window.open(location.href), undefined);
+        await tryEvaluate(
+          tab!.page!,
+          (refresh) => {
+            if (!refresh) return void window.open(location.href);
+            window.chaos.refresh(refresh.rid, refresh.callback, refresh.ms);
+            setTimeout(() => window.open(location.href));
+          },
+          step.refresh ?? null,
+        );
         copy.page = await popup.catch(() => undefined);
         if (!copy.page) {
           problems.push(`harness: ${step.tab} opened no duplicate`);

@@ -25,7 +25,14 @@ export type Action =
   | { kind: "reload"; tab: string }
   | { kind: "close"; tab: string }
   | { kind: "open"; tab: string }
-  | { kind: "duplicate"; tab: string; into: string }
+  | {
+      kind: "duplicate";
+      tab: string;
+      into: string;
+      /** A refresh started in the same task, the window opened in the next one: the refresh's lock
+       * (or commit mark) is then often granted while the page is inside window.open(). */
+      refresh?: { rid: string; callback: Callback; ms: number };
+    }
   | { kind: "back-forward"; tab: string }
   | { kind: "freeze"; tab: string }
   | { kind: "resume"; tab: string }
@@ -94,7 +101,13 @@ export const makeSchedule = (seed: number, backend: Backend, length = 16): Sched
       case "duplicate":
         if (live.length >= 4) continue;
         if (kind == "open") steps.push({ kind, tab: `t${named}`, gap });
-        else steps.push({ kind, tab, into: `t${named}`, gap });
+        else {
+          const refresh =
+            random.next() < 0.5
+              ? { rid: `r${refreshes++}`, callback: random.pick(["fast", "slow", "throw"] as const), ms: random.int(100, 400) }
+              : undefined;
+          steps.push({ kind, tab, into: `t${named}`, gap, ...(refresh && { refresh }) });
+        }
         live.push(`t${named++}`);
         break;
       case "close":
@@ -132,7 +145,7 @@ export const describeStep = (step: Step) => {
     step.kind == "refresh"
       ? ` ${step.rid} ${step.callback}${step.callback.startsWith("slow") ? ` ${step.ms}ms` : ""}`
       : step.kind == "duplicate"
-        ? ` -> ${step.into}`
+        ? ` -> ${step.into}${step.refresh ? ` (right after refresh ${step.refresh.rid} ${step.refresh.callback})` : ""}`
         : step.kind == "long-task"
           ? ` ${step.ms}ms`
           : "";
