@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { createSession, localStorageBackend, sessionStorageBackend } from "../src/index.ts";
+import { browserScope, createSession, localStorageBackend, sessionStorageBackend, type StorageBackend } from "../src/index.ts";
 import { otherTabWrites, storedGen, storedId, track } from "./helpers.ts";
 
 describe("cross-tab sync with localStorage (storage events, dispatched by hand as jsdom sends none)", () => {
@@ -313,5 +313,62 @@ describe("generations: IDs only move forward", () => {
     expect(session.get()).toBe("stored-by-version-0-1");
     const next = await session.refresh();
     expect(localStorage.getItem("sessionid")).toBe(`${next}.1`);
+  });
+});
+
+describe("marks: every live tab vouches for what it holds", () => {
+  /** A lock manager shared by the sessions of this document, standing for the browser's. */
+  const fakeLocks = () => {
+    const held: { name: string; mode: string }[] = [];
+    let queue: Promise<unknown> = Promise.resolve();
+    return {
+      query: async () => ({ held: [...held] }),
+      request(name: string, options: unknown, run?: () => unknown) {
+        const callback = (run ?? options) as () => unknown;
+        const mode = run ? ((options as { mode?: string }).mode ?? "exclusive") : "exclusive";
+        const entry = { name, mode };
+        const go = async () => {
+          held.push(entry);
+          try {
+            return await callback();
+          } finally {
+            held.splice(held.indexOf(entry), 1);
+          }
+        };
+        if (mode == "shared") return go();
+        const result = queue.then(go);
+        queue = result.catch(() => {});
+        return result;
+      },
+    };
+  };
+
+  it("a tab that started on a fresh ID while the key was gone refreshes from the latest ID a live tab holds", async () => {
+    vi.stubGlobal("navigator", { ...navigator, locks: fakeLocks() });
+    // Tab A shares localStorage but hears other tabs only when told (as a storage event would).
+    let tellA!: (value: string | null) => void;
+    const otherTab: StorageBackend = {
+      get: (key) => localStorage.getItem(key),
+      set: (key, value) => localStorage.setItem(key, value),
+      remove: (key) => localStorage.removeItem(key),
+      subscribe: (_key, onChange) => ((tellA = onChange), () => {}),
+      scope: browserScope,
+    };
+    const a = track({ storage: otherTab }).session;
+    a.subscribe(() => {});
+    const b = track({ storage: localStorageBackend() }).session;
+    const latest = await b.refresh();
+    tellA(localStorage.getItem("sessionid"));
+    expect(a.get()).toBe(latest);
+    // The committer closes; only tab A holds the latest ID now. Then the key is removed, and a
+    // new tab starts before A has heard of it.
+    b.dispose();
+    localStorage.removeItem("sessionid");
+    const c = track({ storage: localStorageBackend() }).session;
+    const fresh = c.get();
+    expect(fresh).not.toBe(latest);
+    const previous = vi.fn();
+    await c.refresh((_next, from) => previous(from));
+    expect(previous).toHaveBeenCalledWith(latest);
   });
 });
