@@ -21,6 +21,10 @@ export async function launchChromium({ backForwardCache = false } = {}) {
   });
   const rawTab = (page) => ({
     run: (expression) => page.evaluate(expression),
+    cookies: async () =>
+      (await page.context().cookies(page.url())).map(({ name, value, domain, path, expires, httpOnly, secure, sameSite }) => ({
+        name, value, domain, path, expires, httpOnly, secure, sameSite,
+      })),
     async popup(trigger) {
       const [popup] = await Promise.all([page.context().waitForEvent("page", { timeout: 60_000 }), trigger()]);
       return rawTab(popup);
@@ -41,7 +45,8 @@ export async function launchChromium({ backForwardCache = false } = {}) {
     name: "chromium",
     version: browser.version(),
     async newProfile() {
-      const context = await browser.newContext();
+      // Test pages may use a throwaway self-signed certificate on https://127.0.0.1.
+      const context = await browser.newContext({ ignoreHTTPSErrors: true });
       await context.addInitScript({ content: captureSource });
       return {
         async openTab(url) {

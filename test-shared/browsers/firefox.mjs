@@ -12,6 +12,8 @@ export async function launchFirefox({ backForwardCache = false } = {}) {
     browser: "firefox",
     executablePath: process.env.FIREFOX_PATH ?? firefoxPath,
     headless: true,
+    // Test pages may use a throwaway self-signed certificate on https://127.0.0.1.
+    acceptInsecureCerts: true,
     timeout: 120_000,
     protocolTimeout: 120_000,
     extraPrefsFirefox: {
@@ -25,6 +27,10 @@ export async function launchFirefox({ backForwardCache = false } = {}) {
   const version = await browser.version();
   const rawTab = (page) => ({
     run: (expression) => page.evaluate(expression),
+    cookies: async () =>
+      (await page.cookies()).map(({ name, value, domain, path, expires, httpOnly, secure, sameSite }) => ({
+        name, value, domain, path, expires, httpOnly, secure, sameSite,
+      })),
     async popup(trigger) {
       const opened = new Promise((resolve) => page.once("popup", resolve));
       await trigger();

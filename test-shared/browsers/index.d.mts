@@ -1,7 +1,8 @@
 /**
  * One engine-neutral browser driver: Debian's Chromium (playwright-core, CDP), Firefox ESR
  * (puppeteer-core, WebDriver BiDi) and WebKitGTK's MiniBrowser (WebKitWebDriver, WebDriver
- * classic, under Xvfb), behind the same small API. Pages must be served on 127.0.0.1.
+ * classic, under Xvfb), behind the same small API. Pages must be served on 127.0.0.1 (http, or
+ * https with any certificate: all three accept self-signed ones).
  */
 
 export type EngineName = "chromium" | "firefox" | "webkit";
@@ -44,6 +45,18 @@ export interface Profile {
   /** A new tab (its own window in Firefox and WebKit) on `url`, once loaded. */
   openTab(url: string): Promise<Tab>;
   close(): Promise<void>;
+}
+
+export interface Cookie {
+  name: string;
+  value: string;
+  domain: string;
+  path: string;
+  /** Seconds since the epoch; -1 for a session cookie. */
+  expires: number;
+  httpOnly: boolean;
+  secure: boolean;
+  sameSite?: "Strict" | "Lax" | "None";
 }
 
 export interface WaitOptions {
@@ -89,6 +102,11 @@ export interface Tab {
    * page makes just before navigating by itself can be lost.
    */
   uncaught(): Promise<string[]>;
+  /**
+   * The cookies the browser would send to this page's URL, with their attributes, from the
+   * driver (Playwright `context.cookies(url)`, puppeteer `page.cookies()`, WebDriver `GET /cookie`).
+   */
+  cookies(): Promise<Cookie[]>;
   /** Chromium only (CDP `Page.setWebLifecycleState`): freezes the page (timers, events and evaluate stop) as Chrome does to a background tab. */
   freeze?(): Promise<void>;
   /** Chromium only: undoes `freeze`. */
@@ -115,6 +133,7 @@ export declare function captureVitePlugin(): {
 export interface RawTab {
   /** Evaluates an expression that yields a promise of a JSON string. */
   run(expression: string): Promise<string>;
+  cookies(): Promise<Cookie[]>;
   /** Runs `trigger` (which opens a window from the page) and answers the new window. */
   popup(trigger: () => Promise<unknown>): Promise<RawTab>;
   close(): Promise<void>;

@@ -129,6 +129,11 @@ export class Tab {
     return tab;
   }
 
+  /** The cookies the browser would send to this page's URL, with their attributes. */
+  cookies() {
+    return this.#raw.cookies();
+  }
+
   /**
    * The uncaught errors, unhandled rejections and console.error / console.warn texts the page
    * recorded since the tab opened, across reloads and navigations, oldest first.

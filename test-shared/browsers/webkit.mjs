@@ -64,6 +64,8 @@ export async function launchWebKit({ backForwardCache = false } = {}) {
   delete env.WAYLAND_DISPLAY;
   const capabilities = {
     browserName: "MiniBrowser",
+    // Test pages may use a throwaway self-signed certificate on https://127.0.0.1.
+    acceptInsecureCerts: true,
     "webkitgtk:browserOptions": {
       binary: process.env.MINIBROWSER_PATH ?? miniBrowserPath,
       args: [
@@ -104,6 +106,12 @@ export async function launchWebKit({ backForwardCache = false } = {}) {
           if (answer.gone) throw new Error("the page navigated away before the evaluate answered");
         }
         return answer.json;
+      },
+      async cookies() {
+        const cookies = await session.command(handle, "GET", "/cookie");
+        return cookies.map(({ name, value, domain, path, expiry, httpOnly, secure, sameSite }) => ({
+          name, value, domain, path, expires: expiry ?? -1, httpOnly, secure, sameSite,
+        }));
       },
       async popup(trigger) {
         const before = new Set(await session.command(undefined, "GET", "/window/handles"));

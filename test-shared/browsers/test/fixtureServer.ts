@@ -1,9 +1,15 @@
-// The self-tests' pages, from node:http on 127.0.0.1 (port 0). Every path is the same small
-// page, which includes the uncaught capture first and reads localStorage once (WebKit delivers
-// `storage` events only to a tab that has). `?throw` makes it throw while it loads.
-// `/cookie` answers the Cookie header the request carried.
-import { createServer } from "node:http";
+// The self-tests' pages, from node:http and node:https on 127.0.0.1 (port 0; https with a
+// throwaway self-signed certificate made by openssl). Every path is the same small page, which
+// includes the uncaught capture first and reads localStorage once (WebKit delivers `storage`
+// events only to a tab that has). `?throw` makes it throw while it loads. `/cookie` answers the
+// Cookie header the request carried.
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { captureScriptTag } from "../index.mjs";
 
 const page = `<!doctype html>
@@ -16,17 +22,32 @@ ${captureScriptTag}
 </script>
 </head><body><p>fixture</p></body></html>`;
 
-export async function startFixtureServer() {
-  const server = createServer((request, response) => {
-    if (request.url == "/cookie") {
-      response.writeHead(200, { "content-type": "application/json" });
-      return response.end(JSON.stringify(request.headers.cookie ?? ""));
-    }
-    // No cache-control: no-store, which would keep pages out of the back/forward cache.
-    response.writeHead(200, { "content-type": "text/html; charset=utf-8" });
-    response.end(page);
-  });
+const handle = (request: IncomingMessage, response: ServerResponse) => {
+  if (request.url == "/cookie") {
+    response.writeHead(200, { "content-type": "application/json" });
+    return response.end(JSON.stringify(request.headers.cookie ?? ""));
+  }
+  // No cache-control: no-store, which would keep pages out of the back/forward cache.
+  response.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+  response.end(page);
+};
+
+const listen = async (server: Server, scheme: string) => {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { origin, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return `${scheme}://127.0.0.1:${(server.address() as AddressInfo).port}`;
+};
+
+export async function startFixtureServer() {
+  const certDir = mkdtempSync(join(tmpdir(), "sessionid-driver-cert-"));
+  execFileSync("openssl", [
+    "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=127.0.0.1", "-days", "1",
+    "-keyout", join(certDir, "key.pem"), "-out", join(certDir, "cert.pem"),
+  ], { stdio: "ignore" });
+  const tls = { key: readFileSync(join(certDir, "key.pem")), cert: readFileSync(join(certDir, "cert.pem")) };
+  rmSync(certDir, { recursive: true, force: true });
+  const servers = [createServer(handle), createHttpsServer(tls, handle)];
+  const [origin, secureOrigin] = [await listen(servers[0]!, "http"), await listen(servers[1]!, "https")];
+  const close = () =>
+    Promise.all(servers.map((server) => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve())))));
+  return { origin: origin!, secureOrigin: secureOrigin!, close };
 }

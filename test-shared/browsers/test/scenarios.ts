@@ -148,6 +148,19 @@ export function driverScenarios(name: EngineName) {
       await a.evaluate(() => void (document.cookie = "driver=1; path=/; SameSite=Lax"));
       expect(await b.evaluate(() => document.cookie)).toContain("driver=1");
       expect(await b.evaluate(() => fetch("/cookie").then((response) => response.json()))).toContain("driver=1");
+      await a.evaluate(() => void (document.cookie = "lasting=2; path=/; max-age=3600; SameSite=Strict"));
+      const cookies = await b.cookies();
+      expect(cookies.find((cookie) => cookie.name == "driver")).toMatchObject({ value: "1", path: "/", expires: -1, secure: false, httpOnly: false });
+      const lasting = cookies.find((cookie) => cookie.name == "lasting")!;
+      expect(lasting).toMatchObject({ value: "2", sameSite: "Strict" });
+      expect(Math.abs(lasting.expires - (Date.now() / 1000 + 3600))).toBeLessThan(600);
+    });
+
+    it("https with a self-signed certificate: a Secure cookie, as the driver reports it", async () => {
+      const a = await (await profile()).openTab(server.secureOrigin + "/a");
+      expect(await a.evaluate(() => [location.protocol, isSecureContext])).toEqual(["https:", true]);
+      await a.evaluate(() => void (document.cookie = "secure=1; path=/; Secure; SameSite=None"));
+      expect((await a.cookies()).find((cookie) => cookie.name == "secure")).toMatchObject({ value: "1", secure: true, sameSite: "None" });
     });
 
     it("back restores the page from the back/forward cache (pageshow.persisted)", async () => {
