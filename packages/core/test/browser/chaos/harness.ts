@@ -3,7 +3,7 @@
 // Playwright's focus emulation: with it every tab counts as focused and a CDP freeze does not stop
 // its timers; without it a background tab is really frozen (see chaos.test.ts, "freeze").
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from "playwright-core";
@@ -19,6 +19,12 @@ const logs = new Map<string, ChaosEvent[]>();
 const collector = (): Plugin => ({
   name: "chaos-log",
   configureServer(server) {
+    // The page as it is, without Vite's client: the client reloads a page whose socket it lost
+    // (a frozen tab's, say), and a reload no schedule asked for has no place here.
+    server.middlewares.use("/chaos/page.html", (_request, response) => {
+      response.setHeader("content-type", "text/html");
+      response.end(readFileSync(join(import.meta.dirname, "page.html")));
+    });
     server.middlewares.use("/chaos-log", (request, response) => {
       let body = "";
       request.setEncoding("utf8");
