@@ -14,28 +14,30 @@ const imports: Record<string, string> = {
 };
 const importFor = (name = "") => imports[name.toLowerCase()] ?? 'a backend such as localStorageBackend() from "@sessionid/core"';
 
-// `detail` of an invalid-option error: "<what>:<option>:<what it got>".
+// `detail` of an invalid-option error: "<option>:<what it got>" (its type; a backend string or a
+// number as it was), or "initialId".
 const optionProblem = (detail: string) => {
-  const [what, option, got] = detail.split(":");
-  switch (what) {
+  const [option, got = ""] = detail.split(/:(.*)/);
+  const types = ["object", "undefined", "function", "number", "boolean", "bigint", "symbol", "string"];
+  switch (option) {
     case "options":
-      return got
-        ? `pass an options object, e.g. createSession({ storage: localStorageBackend() }); "${got}" is not one (for the storage, import ${importFor(got)}).`
-        : "pass an options object (or nothing).";
-    case "string":
-      return `storage is a backend value now, not a string: for "${got}" import ${importFor(got)}.`;
-    case "backend":
-      return 'storage must be a backend with get, set and remove methods, such as localStorageBackend() from "@sessionid/core".';
+      return types.includes(got)
+        ? "pass an options object (or nothing)."
+        : `pass an options object, e.g. createSession({ storage: localStorageBackend() }); "${got}" is not one (for the storage, import ${importFor(got)}).`;
+    case "storage":
+      return types.includes(got)
+        ? 'storage must be a backend with get, set and remove methods, such as localStorageBackend() from "@sessionid/core".'
+        : `storage is a backend value now, not a string: for "${got}" import ${importFor(got)}.`;
     case "key":
-      return `key must be a non-empty string (got ${got}).`;
-    case "function":
-      return `${option} must be a function (got ${got}).`;
-    case "ms":
-      return `${option} must be a positive number of milliseconds (got ${got}).`;
-    case "boolean":
-      return `${option} must be true or false.`;
-    default:
+      return `key must be a non-empty string (got ${got == "string" ? "an empty string" : got}).`;
+    case "server":
+      return "server must be true or false.";
+    case "initialId":
       return "initialId is not a valid session ID; the session treats the server render as showing none.";
+    default:
+      return option!.endsWith("Timeout")
+        ? `${option} must be a positive number of milliseconds (got ${got}).`
+        : `${option} must be a function (got ${got}).`;
   }
 };
 

@@ -5,38 +5,35 @@ import { SessionError } from "./SessionError.ts";
 import { sessionStorageBackend } from "./storage/sessionStorageBackend.ts";
 import type { SessionOptions, StorageBackend } from "./types.ts";
 
-const functionOptions = ["generateId", "validate", "onError", "onDuplicate"] as const;
-const timeOptions = ["lockTimeout", "refreshTimeout", "storageTimeout"] as const;
-
-const isBackend = (value: unknown) =>
-  !!value && typeof value == "object" && ["get", "set", "remove"].every((method) => typeof (value as StorageBackend)[method as "get"] == "function");
-
-// What is wrong with the options, as the detail of an invalid-option error ("<what>:<option>:<got>").
-const problemWith = (options: SessionOptions): string | undefined => {
-  const { key, storage, server } = options;
-  if (key !== undefined && (typeof key != "string" || !key)) return `key::${key === "" ? "an empty string" : typeof key}`;
-  if (typeof storage == "string") return `string:storage:${storage}`;
-  if (storage !== undefined && !isBackend(storage)) return "backend";
-  for (const name of functionOptions)
-    if (options[name] !== undefined && typeof options[name] != "function") return `function:${name}:${typeof options[name]}`;
-  for (const name of timeOptions) {
-    const value = options[name];
-    if (value !== undefined && !(typeof value == "number" && value > 0 && value < Infinity))
-      return `ms:${name}:${typeof value == "number" ? value : typeof value}`;
-  }
-  if (server !== undefined && typeof server != "boolean") return "boolean:server";
+// What each option must be. The checks are data, so the production build pays little for them.
+const checks: Record<string, (value: unknown) => boolean> = {
+  key: (value) => typeof value == "string" && !!value,
+  storage: (value) =>
+    !!value && typeof value == "object" && ["get", "set", "remove"].every((method) => typeof (value as StorageBackend)[method as "get"] == "function"),
+  generateId: (value) => typeof value == "function",
+  lockTimeout: (value) => typeof value == "number" && value > 0 && value < Infinity,
+  server: (value) => typeof value == "boolean",
 };
+for (const name of ["validate", "onError", "onDuplicate"]) checks[name] = checks.generateId!;
+for (const name of ["refreshTimeout", "storageTimeout"]) checks[name] = checks.lockTimeout!;
 
 /**
  * The options with their defaults, checked: each mistake throws a SessionError (`invalid-option`)
- * naming the option and the fix, so a typo never silently turns into a memory-only session.
+ * whose detail is `<option>:<what it got>`, which the development build turns into a sentence
+ * naming the fix, so a typo never silently turns into a memory-only session.
  */
 export const readOptions = (options: SessionOptions = {}) => {
-  const problem =
-    typeof options != "object" || options === null
-      ? `options::${typeof options == "string" ? options : ""}`
-      : problemWith(options);
-  if (problem) throw new SessionError("invalid-option", messageFor("invalid-option", problem));
+  if (typeof options != "object" || options === null)
+    throw new SessionError("invalid-option", messageFor("invalid-option", `options:${typeof options == "string" ? options : typeof options}`));
+  for (const name in checks) {
+    const value = options[name as keyof SessionOptions];
+    if (value !== undefined && !checks[name]!(value))
+      throw new SessionError(
+        "invalid-option",
+        // A backend's name as given ("local"), a time as given (-1), else what it was.
+        messageFor("invalid-option", `${name}:${(name == "storage" && typeof value == "string") || (name.endsWith("Timeout") && typeof value == "number") ? value : typeof value}`),
+      );
+  }
   return {
     ...options,
     key: options.key ?? "sessionid",
