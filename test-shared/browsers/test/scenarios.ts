@@ -176,6 +176,19 @@ export function driverScenarios(name: EngineName) {
       expect(await a.evaluate(() => [location.pathname, window.marker])).toEqual(["/a", 42]);
     });
 
+    it("with the back/forward cache off (launchEngine's default), back loads the page again", async () => {
+      const plain = await launchEngine(name);
+      try {
+        const a = await (await plain.newProfile()).openTab(page("/a"));
+        await a.evaluate(() => void (window.marker = 42));
+        await a.goto(page("/elsewhere"));
+        await a.back();
+        expect(await a.evaluate(() => [location.pathname, window.marker ?? null])).toEqual(["/a", null]);
+      } finally {
+        await plain.close();
+      }
+    });
+
     it("uncaught errors, unhandled rejections and console.error/warn are captured, across reloads", async () => {
       const a = await (await profile()).openTab(page("/a?throw"));
       await a.evaluate(() => {
