@@ -101,7 +101,8 @@ interface Chaos {
   started: boolean;
   seq: () => number;
   session?: Session;
-  refresh(rid: string, callback: Callback, ms: number): void;
+  /** `open`: also window.open() this page, in the task after the call ("start") or after the commit ("commit"). */
+  refresh(rid: string, callback: Callback, ms: number, open?: "start" | "commit"): void;
   longTask(ms: number): void;
   remove(): Promise<void>;
   junk(): Promise<void>;
@@ -119,20 +120,30 @@ const chaos: Chaos = {
   away: query.has("away"),
   started: false,
   seq: () => seq,
-  refresh(rid, callback, ms) {
+  refresh(rid, callback, ms, open) {
     const session = chaos.session!;
     send("refresh-called", { rid, callback, ms });
+    let opened = !open;
+    const duplicate = () => opened || ((opened = true), setTimeout(() => window.open(location.href)));
+    let next: string | undefined;
+    if (open == "start") duplicate();
+    // As an app opening a tab once the session moved: right when subscribers hear the commit,
+    // while the commit's own lock requests are still in flight.
+    const stop = open == "commit" ? session.subscribe((id) => id == next && (stop(), duplicate())) : () => {};
+    // A refresh that fails commits nothing: open the tab anyway.
+    const settle = () => (stop(), duplicate());
     session
-      .refresh(async (next, previous) => {
-        known.add(next);
+      .refresh(async (nextId, previous) => {
+        next = nextId;
+        known.add(nextId);
         if (previous) known.add(previous);
-        send("refresh-callback", { rid, next, previous: previous ?? null });
+        send("refresh-callback", { rid, next: nextId, previous: previous ?? null });
         if (callback == "slow" || callback == "slow-throw") await new Promise((resolve) => setTimeout(resolve, ms));
         if (callback == "throw" || callback == "slow-throw") throw new Error("chaos: this refresh callback throws on purpose");
       })
       .then(
         (id) => send("refresh-resolved", { rid, id }),
-        (error: { code?: string }) => send("refresh-rejected", { rid, code: error?.code ?? null, error: serialize(error) }),
+        (error: { code?: string }) => (send("refresh-rejected", { rid, code: error?.code ?? null, error: serialize(error) }), settle()),
       );
   },
   longTask(ms) {

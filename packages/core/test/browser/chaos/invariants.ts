@@ -177,6 +177,16 @@ export const check = (result: RunResult): string[] => {
         out.push(`I2${label}: after quiet ${read.tab} holds ${short(read.get)} and storage ${short(read.stored)}, not the last committed ID ${short(tail)} (chain ${chain.map(short).join(" -> ")})`);
   }
 
+  // I2 (serialisation): a lock "timeout" long before the lock timeout (10 s) means a lock grant
+  // was lost (as when it lands while the page is inside window.open) and the refresh ran unlocked.
+  for (const [doc, list] of byDoc)
+    for (const event of list) {
+      if (event.type != "onError" || !/lock/.test(String(event.code))) continue;
+      const called = list.filter((e) => e.type == "refresh-called" && e.seq < event.seq).at(-1);
+      if (called && event.t - called.t < 9_000)
+        out.push(`I2: ${name(doc)} reported ${event.code} ${event.t - called.t} ms after ${called.rid} asked for the lock (lockTimeout is 10 s): the refresh ran unserialised`);
+    }
+
   // I1: after quiet, one ID everywhere (browser-wide); each tab agrees with its own storage (per tab).
   if (browserWide) {
     const values = new Set(result.final.flatMap((read) => [read.get, read.stored]));

@@ -110,8 +110,7 @@ export const runSchedule = async (schedule: Schedule): Promise<RunResult> => {
           tab!.page!,
           (refresh) => {
             if (!refresh) return void window.open(location.href);
-            window.chaos.refresh(refresh.rid, refresh.callback, refresh.ms);
-            setTimeout(() => window.open(location.href));
+            window.chaos.refresh(refresh.rid, refresh.callback, refresh.ms, refresh.open);
           },
           step.refresh ?? null,
         );

@@ -29,9 +29,10 @@ export type Action =
       kind: "duplicate";
       tab: string;
       into: string;
-      /** A refresh started in the same task, the window opened in the next one: the refresh's lock
-       * (or commit mark) is then often granted while the page is inside window.open(). */
-      refresh?: { rid: string; callback: Callback; ms: number };
+      /** A refresh started with it, the window opened in the task after the call or after the
+       * commit: the refresh's lock (or commit mark) is then often granted while the page is inside
+       * window.open(). */
+      refresh?: { rid: string; callback: Callback; ms: number; open: "start" | "commit" };
     }
   | { kind: "back-forward"; tab: string }
   | { kind: "freeze"; tab: string }
@@ -104,7 +105,12 @@ export const makeSchedule = (seed: number, backend: Backend, length = 16): Sched
         else {
           const refresh =
             random.next() < 0.5
-              ? { rid: `r${refreshes++}`, callback: random.pick(["fast", "slow", "throw"] as const), ms: random.int(100, 400) }
+              ? {
+                  rid: `r${refreshes++}`,
+                  callback: random.pick(["fast", "slow", "throw"] as const),
+                  ms: random.int(100, 400),
+                  open: random.pick(["start", "commit"] as const),
+                }
               : undefined;
           steps.push({ kind, tab, into: `t${named}`, gap, ...(refresh && { refresh }) });
         }
@@ -145,7 +151,7 @@ export const describeStep = (step: Step) => {
     step.kind == "refresh"
       ? ` ${step.rid} ${step.callback}${step.callback.startsWith("slow") ? ` ${step.ms}ms` : ""}`
       : step.kind == "duplicate"
-        ? ` -> ${step.into}${step.refresh ? ` (right after refresh ${step.refresh.rid} ${step.refresh.callback})` : ""}`
+        ? ` -> ${step.into}${step.refresh ? ` (opened at the ${step.refresh.open} of refresh ${step.refresh.rid} ${step.refresh.callback})` : ""}`
         : step.kind == "long-task"
           ? ` ${step.ms}ms`
           : "";
