@@ -27,6 +27,8 @@ export async function launchFirefox({ backForwardCache = false } = {}) {
   const version = await browser.version();
   const rawTab = (page) => ({
     run: (expression) => page.evaluate(expression),
+    click: (selector) => page.locator(selector).setTimeout(20_000).click(),
+    fill: (selector, text) => page.locator(selector).setTimeout(20_000).fill(text),
     cookies: async () =>
       (await page.cookies()).map(({ name, value, domain, path, expires, httpOnly, secure, sameSite }) => ({
         name, value, domain, path, expires, httpOnly, secure, sameSite,

@@ -103,6 +103,14 @@ export interface Tab {
    */
   uncaught(): Promise<string[]>;
   /**
+   * Clicks the first element matching the CSS `selector` with the driver's own input (a trusted
+   * click: Playwright `page.click`, puppeteer locator click, WebDriver Element Click), waiting
+   * up to 20 s for the element.
+   */
+  click(selector: string): Promise<void>;
+  /** Clears the input matching `selector` and types `text` with the driver's own input. */
+  fill(selector: string, text: string): Promise<void>;
+  /**
    * The cookies the browser would send to this page's URL, with their attributes, from the
    * driver (Playwright `context.cookies(url)`, puppeteer `page.cookies()`, WebDriver `GET /cookie`).
    */

@@ -129,6 +129,16 @@ export class Tab {
     return tab;
   }
 
+  /** Clicks the first element matching the CSS `selector` with the driver's own input (a trusted click), waiting up to 20 s for it. */
+  click(selector) {
+    return this.#raw.click(selector);
+  }
+
+  /** Replaces the text of the input matching `selector` by typing `text` with the driver's own input. */
+  fill(selector, text) {
+    return this.#raw.fill(selector, text);
+  }
+
   /** The cookies the browser would send to this page's URL, with their attributes. */
   cookies() {
     return this.#raw.cookies();

@@ -96,6 +96,20 @@ export async function launchWebKit({ backForwardCache = false } = {}) {
     const home = session.current;
     const known = new Set([home]);
 
+    /** The WebDriver id of the first element matching `selector`, waiting up to 20 s for one. */
+    const element = async (handle, selector) => {
+      const deadline = Date.now() + 20_000;
+      for (;;) {
+        try {
+          const found = await session.command(handle, "POST", "/element", { using: "css selector", value: selector });
+          return found["element-6066-11e4-a52e-4f735466cecf"];
+        } catch (error) {
+          if (error?.error != "no such element" || Date.now() > deadline) throw error;
+          await sleep(50);
+        }
+      }
+    };
+
     const rawTab = (handle) => ({
       async run(expression) {
         const id = `run${++runs}`;
@@ -106,6 +120,14 @@ export async function launchWebKit({ backForwardCache = false } = {}) {
           if (answer.gone) throw new Error("the page navigated away before the evaluate answered");
         }
         return answer.json;
+      },
+      async click(selector) {
+        await session.command(handle, "POST", `/element/${await element(handle, selector)}/click`, {});
+      },
+      async fill(selector, text) {
+        const id = await element(handle, selector);
+        await session.command(handle, "POST", `/element/${id}/clear`, {});
+        await session.command(handle, "POST", `/element/${id}/value`, { text });
       },
       async cookies() {
         const cookies = await session.command(handle, "GET", "/cookie");

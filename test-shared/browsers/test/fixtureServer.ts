@@ -20,7 +20,10 @@ ${captureScriptTag}
   if (location.search.includes("throw")) setTimeout(() => { throw new Error("thrown while loading"); });
   window.fixture = true;
 </script>
-</head><body><p>fixture</p></body></html>`;
+</head><body><p>fixture</p>
+<button id="button" onclick="window.clicks = (window.clicks ?? 0) + (event.isTrusted ? 1 : 100)">click</button>
+<input id="input" oninput="window.typed = this.value">
+</body></html>`;
 
 const handle = (request: IncomingMessage, response: ServerResponse) => {
   if (request.url == "/cookie") {

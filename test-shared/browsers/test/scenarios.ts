@@ -13,6 +13,8 @@ declare global {
     persisted?: boolean;
     release?: () => void;
     acquired?: boolean;
+    clicks?: number;
+    typed?: string;
   }
 }
 
@@ -214,6 +216,14 @@ export function driverScenarios(name: EngineName) {
           "console.error after the reload",
         ].sort(),
       );
+    });
+
+    it("click and fill with the driver's own (trusted) input", async () => {
+      const a = await (await profile()).openTab(page("/a"));
+      await a.click("#button");
+      await a.fill("#input", "typed");
+      await a.fill("#input", "again");
+      expect(await a.waitFor(() => window.typed == "again" && [window.clicks, window.typed])).toEqual([1, "again"]);
     });
 
     it("an evaluate that throws rejects with the page's error", async () => {
