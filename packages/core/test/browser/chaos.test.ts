@@ -20,13 +20,14 @@ import { describeSchedule, makeSchedule } from "./chaos/schedule.ts";
 const backends: Backend[] = ["session", "local", "indexeddb", "cookie"];
 const chosen = process.env.CHAOS_BACKEND ? backends.filter((backend) => process.env.CHAOS_BACKEND!.split(",").includes(backend)) : backends;
 if (!chosen.length) throw new Error(`CHAOS_BACKEND names none of ${backends.join(", ")}`);
-// Two fixed seeds per backend (found with the soak run; each broke an invariant on the core of
-// commit fd0d869). CHAOS_SEED replays given seeds instead.
+// Two fixed seeds per backend, picked with the soak run: on the core of commit fd0d869 all but
+// local 1416196460 broke an invariant in most runs (a seed fixes the schedule, not the browser's
+// timing). CHAOS_SEED replays given seeds instead.
 const fixedSeeds: Record<Backend, number[]> = {
-  session: [2, 1932291404],
-  local: [1416196460, 1491193339],
-  indexeddb: [2, 5126725],
-  cookie: [2, 1843182786],
+  session: [2, 1846281638],
+  local: [136782479, 1416196460],
+  indexeddb: [2, 1620668454],
+  cookie: [2, 342444895],
 };
 const seedsOf = (backend: Backend) => (process.env.CHAOS_SEED ? process.env.CHAOS_SEED.split(",").map(Number) : fixedSeeds[backend]);
 const soak = !!process.env.CHAOS_SOAK;
