@@ -43,7 +43,7 @@ const chaos = async (seed: number, backend: Backend) => {
   const violations = check(result);
   if (!violations.length) return "";
   const file = join(tmpdir(), `sessionid-chaos-${backend}-${seed}.log`);
-  writeFileSync(file, [describeSchedule(schedule), "", "driver:", ...result.log, "", "events:", timeline(result)].join("\n"));
+  writeFileSync(file, [...violations, "", describeSchedule(schedule), "", "driver:", ...result.log, "", "events:", timeline(result)].join("\n"));
   return [
     `CHAOS FAILURE: replay with CHAOS_SEED=${seed} CHAOS_BACKEND=${backend}`,
     ...violations.map((line) => `  ${line}`),
