@@ -53,6 +53,12 @@ export interface AdapterHarness {
   hydrate?(session: Session, initialId: SessionId | undefined): Promise<Mounted>;
 }
 
+/**
+ * The session ID stored under `key` in `area`, without the metadata core stores after it
+ * (`<id>.<generation>`); `null` when nothing is stored.
+ */
+export const storedId = (area: Storage, key: string): string | null => area.getItem(key)?.split(".")[0] ?? null;
+
 /** A session whose subscribe counts live listeners, to prove adapters clean up. */
 export const countingSession = (session: Session) => {
   let live = 0;
@@ -161,6 +167,25 @@ export function adapterScenarios(name: string, harness: AdapterHarness) {
       const outside = await make(createSession()).refresh();
       await harness.flush();
       expect(view.effects()).toEqual([first, next, outside]);
+      view.unmount();
+    });
+
+    it("useSessionArgs keeps its identity while the ID and the args' values are unchanged, and changes it on a rotation", async () => {
+      const session = make(createSession());
+      const view = harness.mount(session, () => {});
+      await harness.flush();
+      const first = view.args();
+      view.rerender();
+      await harness.flush();
+      expect(view.args()).toBe(first);
+      const next = await view.refresh();
+      await harness.flush();
+      const rotated = view.args();
+      expect(rotated).toEqual({ page: 1, sessionId: next });
+      expect(rotated).not.toBe(first);
+      view.rerender();
+      await harness.flush();
+      expect(view.args()).toBe(rotated);
       view.unmount();
     });
 

@@ -26,10 +26,10 @@ const forget = () => void (madeFor = made = undefined);
  * `session` instead. A `session` you pass in is never disposed here.
  *
  * @example
- * import { SessionProvider } from "@sessionid/react";
+ * import { localStorageBackend, SessionProvider } from "@sessionid/react";
  *
  * createRoot(root).render(
- *   <SessionProvider options={{ storage: "local", key: "shop" }}>
+ *   <SessionProvider options={{ storage: localStorageBackend(), key: "shop" }}>
  *     <App />
  *   </SessionProvider>,
  * );

@@ -1,8 +1,8 @@
 import { StrictMode } from "react";
 import { act, cleanup, render, renderHook, screen } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { createSession, generateSessionId, memoryBackend, SessionError, SessionProvider, useSession, useSessionArgs, useSessionFn, useSessionId, type StorageBackend } from "../src/index.ts";
-import { countingSession } from "../../../test-shared/adapterScenarios.ts";
+import { createSession, generateSessionId, localStorageBackend, memoryBackend, SessionError, SessionProvider, useSession, useSessionArgs, useSessionFn, useSessionId, type StorageBackend } from "../src/index.ts";
+import { countingSession, storedId } from "../../../test-shared/adapterScenarios.ts";
 import { ShowId } from "./fixture.tsx";
 
 afterEach(() => {
@@ -18,11 +18,11 @@ const settle = () => new Promise<void>((resolve) => queueMicrotask(resolve));
 describe("SessionProvider with options", () => {
   it("makes one session from the options, stored under the given key", () => {
     render(
-      <SessionProvider options={{ storage: "local", key: "shop" }}>
+      <SessionProvider options={{ storage: localStorageBackend(), key: "shop" }}>
         <ShowId />
       </SessionProvider>,
     );
-    expect(screen.getByTestId("id").textContent).toBe(localStorage.getItem("shop"));
+    expect(screen.getByTestId("id").textContent).toBe(storedId(localStorage, "shop"));
     expect(sessionStorage.length).toBe(0);
   });
 
@@ -45,7 +45,7 @@ describe("SessionProvider with options", () => {
   it("keeps its session alive through StrictMode's effect remount: a rotation elsewhere still reaches the page", async () => {
     render(
       <StrictMode>
-        <SessionProvider options={{ storage: "local", key: "shop" }}>
+        <SessionProvider options={{ storage: localStorageBackend(), key: "shop" }}>
           <ShowId />
         </SessionProvider>
       </StrictMode>,
@@ -53,7 +53,7 @@ describe("SessionProvider with options", () => {
     await settle();
     // Another session on the same key rotates; the provider's session hears it only through its
     // backend subscription, which a dispose during the remount would have removed.
-    const other = createSession({ storage: "local", key: "shop" });
+    const other = createSession({ storage: localStorageBackend(), key: "shop" });
     const next = await act(() => other.refresh());
     expect(screen.getByTestId("id").textContent).toBe(next);
     other.dispose();
@@ -79,7 +79,8 @@ describe("SessionProvider with options", () => {
     expect(listener).toHaveBeenCalledTimes(1);
     unmount();
     await settle();
-    await session.refresh();
+    // A disposed session refuses to rotate (core's "disposed" error) and tells no one.
+    await expect(session.refresh()).rejects.toMatchObject({ code: "disposed" });
     expect(listener).toHaveBeenCalledTimes(1);
   });
   it("makes a new session when the same provider element is mounted again after unmounting", async () => {
@@ -129,7 +130,7 @@ describe("SessionProvider with options", () => {
     );
     await settle();
     expect(current).toBe(app);
-    await made.refresh();
+    await expect(made.refresh()).rejects.toMatchObject({ code: "disposed" });
     expect(listener).not.toHaveBeenCalled();
     app.dispose();
   });
@@ -184,8 +185,8 @@ describe("SessionProvider with a session", () => {
         </SessionProvider>
       </SessionProvider>,
     );
-    expect(screen.getByTestId("outer").textContent).toBe(sessionStorage.getItem("outer"));
-    expect(screen.getByTestId("inner").textContent).toBe(sessionStorage.getItem("inner"));
+    expect(screen.getByTestId("outer").textContent).toBe(storedId(sessionStorage, "outer"));
+    expect(screen.getByTestId("inner").textContent).toBe(storedId(sessionStorage, "inner"));
     expect(outer.get()).not.toBe(inner.get());
     outer.dispose();
     inner.dispose();
@@ -200,9 +201,9 @@ describe("SessionProvider with a session", () => {
         </SessionProvider>
       </SessionProvider>,
     );
-    expect(screen.getByTestId("outer").textContent).toBe(sessionStorage.getItem("outer"));
-    expect(screen.getByTestId("inner").textContent).toBe(sessionStorage.getItem("inner"));
-    expect(sessionStorage.getItem("outer")).not.toBe(sessionStorage.getItem("inner"));
+    expect(screen.getByTestId("outer").textContent).toBe(storedId(sessionStorage, "outer"));
+    expect(screen.getByTestId("inner").textContent).toBe(storedId(sessionStorage, "inner"));
+    expect(storedId(sessionStorage, "outer")).not.toBe(storedId(sessionStorage, "inner"));
   });
 });
 

@@ -4,6 +4,7 @@ import { afterEach, expect, it, vi } from "vitest";
 import { cookieBackend } from "@sessionid/core/cookie";
 import type { SessionOptions } from "../src/index.ts";
 import { knownId, Page, serverHtml } from "./fixture.tsx";
+import { storedId } from "../../../test-shared/adapterScenarios.ts";
 
 let root: Root | undefined;
 
@@ -33,7 +34,7 @@ async function hydrate(html: string, options: SessionOptions) {
 it("hydrates markup rendered without an ID with no mismatch, and shows the ID right after", async () => {
   const { container, seen, errors } = await hydrate(serverHtml.unknown, {});
   expect(errors).toEqual([]);
-  const id = sessionStorage.getItem("sessionid");
+  const id = storedId(sessionStorage, "sessionid");
   expect(id).toBeTruthy();
   expect(seen).toEqual([undefined, id]);
   expect(container.textContent).toBe(id);

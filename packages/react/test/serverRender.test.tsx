@@ -1,8 +1,8 @@
 // @vitest-environment node
 import { renderToString } from "react-dom/server";
 import { afterEach, beforeEach, expect, it, vi } from "vitest";
-import { cookieBackend } from "@sessionid/core/cookie";
-import { SessionProvider } from "../src/index.ts";
+import { readSessionCookie } from "@sessionid/core/cookie";
+import { localStorageBackend, SessionProvider } from "../src/index.ts";
 import { knownId, Page, serverHtml, ShowId } from "./fixture.tsx";
 
 // Browser storage as spies: a server render must not touch any of it.
@@ -22,7 +22,7 @@ const untouched = () =>
 it("renders on the server without an ID, touching no browser storage", () => {
   expect(typeof window).toBe("undefined");
   expect(renderToString(<Page options={{}} />)).toBe(serverHtml.unknown);
-  expect(renderToString(<Page options={{ storage: "local" }} />)).toBe(serverHtml.unknown);
+  expect(renderToString(<Page options={{ storage: localStorageBackend() }} />)).toBe(serverHtml.unknown);
   untouched();
 });
 
@@ -31,16 +31,23 @@ it("renders the initialId on the server, touching no browser storage", () => {
   untouched();
 });
 
-it("renders the ID from the request's cookie with the cookie backend", () => {
-  const storage = cookieBackend({ cookieHeader: () => `theme=dark; sessionid=${knownId}` });
-  expect(renderToString(<Page options={{ storage }} />)).toBe(serverHtml.known);
+it("renders the ID read from the request's session cookie (readSessionCookie) as initialId", () => {
+  const initialId = readSessionCookie(`theme=dark; sessionid=${knownId}`);
+  expect(renderToString(<Page options={{ initialId }} />)).toBe(serverHtml.known);
   untouched();
 });
 
 it("gives each server render of one hoisted provider element its own session, so requests never share an ID", async () => {
   let cookie = `sessionid=${knownId}`;
   const page = (
-    <SessionProvider options={{ storage: cookieBackend({ cookieHeader: () => cookie }) }}>
+    // The options object is the element's, made once; each server render reads it anew.
+    <SessionProvider
+      options={{
+        get initialId() {
+          return readSessionCookie(cookie);
+        },
+      }}
+    >
       <ShowId />
     </SessionProvider>
   );

@@ -1,4 +1,4 @@
-import { createContext, onCleanup, useContext, type JSX } from "solid-js";
+import { createContext, onCleanup, splitProps, useContext, type JSX } from "solid-js";
 import { createSession, missingProvider, type Session, type SessionOptions } from "@sessionid/core";
 
 /** The session the nearest `<SessionProvider>` hands down; read it with `useSession()`. */
@@ -16,10 +16,10 @@ export type SessionProviderProps = (
  * and disposes it when it unmounts. An inner provider wins for its subtree.
  *
  * @example
- * import { SessionProvider } from "@sessionid/solid";
+ * import { localStorageBackend, SessionProvider } from "@sessionid/solid";
  *
  * render(() => (
- *   <SessionProvider storage="local" key="shop">
+ *   <SessionProvider storage={localStorageBackend()} key="shop">
  *     <App />
  *   </SessionProvider>
  * ), document.getElementById("root")!);
@@ -27,9 +27,10 @@ export type SessionProviderProps = (
 export function SessionProvider(props: SessionProviderProps): JSX.Element {
   let session = props.session;
   if (!session) {
-    // `props` is read as the options (a component's props are read once here); `children` and
-    // `session` are not options, and createSession ignores them.
-    session = createSession(props as SessionOptions);
+    // The props without `children` are the options (a component's props are read once here):
+    // createSession copies its options, and reading the `children` getter would render the
+    // children here, outside the provider. `session` is undefined, which createSession ignores.
+    session = createSession(splitProps(props, ["children"])[1] as SessionOptions);
     onCleanup(session.dispose);
   }
   // Called directly, not through createComponent: a component body is already untracked.

@@ -3,6 +3,7 @@
 // turns a star re-export of an external module into a runtime namespace object, so the size
 // check would count code that apps whose bundler resolves the star re-export never ship.
 export {
+  browserScope,
   createSession,
   generateSessionId,
   isSessionId,
@@ -13,6 +14,7 @@ export {
   sessionArgs,
   sessionFetch,
   sessionStorageBackend,
+  tabScope,
   withSessionId,
 } from "@sessionid/core";
 export type * from "@sessionid/core";

@@ -16,5 +16,6 @@ export function useSessionArgs<Args extends object>(args: Accessor<Args | "skip"
   // Looked up here first so that, below no provider, the error names the primitive the user called.
   requireSession("useSessionArgs");
   const [sessionId] = useSessionId();
-  return createMemo(() => sessionArgs(args(), sessionId()));
+  // The memo's previous value goes back to core, which keeps it while nothing changed.
+  return createMemo((previous) => sessionArgs(args(), sessionId(), previous));
 }

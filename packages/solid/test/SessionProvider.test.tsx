@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { render } from "@solidjs/testing-library";
-import { createSession, SessionProvider, useSession, useSessionId, type Session } from "../src/index.ts";
+import { createSession, localStorageBackend, SessionProvider, useSession, useSessionId, type Session } from "../src/index.ts";
+import { storedId } from "../../../test-shared/adapterScenarios.ts";
 
 afterEach(() => {
   sessionStorage.clear();
@@ -15,25 +16,25 @@ function ShowId(props: { testId: string }) {
 describe("SessionProvider", () => {
   it("made from options, it creates a session with those options", () => {
     const view = render(() => (
-      <SessionProvider storage="local" key="shop">
+      <SessionProvider storage={localStorageBackend()} key="shop">
         <ShowId testId="id" />
       </SessionProvider>
     ));
-    expect(view.getByTestId("id").textContent).toBe(localStorage.getItem("shop"));
-    expect(localStorage.getItem("shop")).toMatch(/^[\w-]{21}$/);
+    expect(view.getByTestId("id").textContent).toBe(storedId(localStorage, "shop"));
+    expect(storedId(localStorage, "shop")).toMatch(/^[\w-]{21}$/);
   });
 
   it("made from options, it disposes its session on unmount, so the session stops following rotations", async () => {
     let own!: Session;
     const Grab = () => ((own = useSession()), null);
     const view = render(() => (
-      <SessionProvider storage="local" key="shop">
+      <SessionProvider storage={localStorageBackend()} key="shop">
         <Grab />
       </SessionProvider>
     ));
     const before = own.get();
     view.unmount();
-    const other = createSession({ storage: "local", key: "shop" });
+    const other = createSession({ storage: localStorageBackend(), key: "shop" });
     const rotated = await other.refresh();
     other.dispose();
     expect(rotated).not.toBe(before);
@@ -57,15 +58,15 @@ describe("SessionProvider", () => {
 
   it("nested providers with different keys: the inner one wins for its subtree", () => {
     const view = render(() => (
-      <SessionProvider storage="local" key="outer">
+      <SessionProvider storage={localStorageBackend()} key="outer">
         <ShowId testId="outer" />
-        <SessionProvider storage="local" key="inner">
+        <SessionProvider storage={localStorageBackend()} key="inner">
           <ShowId testId="inner" />
         </SessionProvider>
       </SessionProvider>
     ));
-    expect(view.getByTestId("outer").textContent).toBe(localStorage.getItem("outer"));
-    expect(view.getByTestId("inner").textContent).toBe(localStorage.getItem("inner"));
-    expect(localStorage.getItem("inner")).not.toBe(localStorage.getItem("outer"));
+    expect(view.getByTestId("outer").textContent).toBe(storedId(localStorage, "outer"));
+    expect(view.getByTestId("inner").textContent).toBe(storedId(localStorage, "inner"));
+    expect(storedId(localStorage, "inner")).not.toBe(storedId(localStorage, "outer"));
   });
 });

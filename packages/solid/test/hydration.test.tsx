@@ -1,7 +1,8 @@
 import { afterEach, beforeAll, describe, expect, inject, it, vi } from "vitest";
-import { render } from "@solidjs/testing-library";
+import { cleanup, render } from "@solidjs/testing-library";
 import { isSessionId } from "../src/index.ts";
 import { App } from "./fixtures/App.tsx";
+import { storedId } from "../../../test-shared/adapterScenarios.ts";
 
 // Markup rendered by the server build of solid-js in Node (see renderOnServer.ts).
 const markup = inject("serverMarkup");
@@ -13,6 +14,8 @@ beforeAll(() => {
 });
 
 afterEach(() => {
+  // Unmount first: a live session would write its ID back into the cleared storage.
+  cleanup();
   sessionStorage.clear();
   vi.restoreAllMocks();
 });
@@ -33,7 +36,7 @@ describe("hydrating server-rendered markup", () => {
 
   it("hydrates without a mismatch, and the ID appears right after hydration", () => {
     const { view, warnings } = hydrateServerMarkup(markup.withoutId);
-    const id = sessionStorage.getItem("sessionid");
+    const id = storedId(sessionStorage, "sessionid");
     expect(isSessionId(id)).toBe(true);
     expect(view.getByTestId("id").textContent).toBe(id);
     expect(JSON.parse(view.getByTestId("args").textContent!)).toEqual({ page: 1, sessionId: id });
@@ -44,7 +47,7 @@ describe("hydrating server-rendered markup", () => {
     expect(markup.withInitialId).toContain(`>${markup.knownId}<`);
     const { view, warnings } = hydrateServerMarkup(markup.withInitialId, markup.knownId);
     expect(view.getByTestId("id").textContent).toBe(markup.knownId);
-    expect(sessionStorage.getItem("sessionid")).toBe(markup.knownId);
+    expect(storedId(sessionStorage, "sessionid")).toBe(markup.knownId);
     for (const spy of warnings) expect(spy).not.toHaveBeenCalled();
   });
 });

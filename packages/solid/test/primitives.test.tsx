@@ -13,6 +13,7 @@ import {
   type SessionArgs,
   type SessionId,
   type SessionProviderProps,
+  type StorageBackend,
 } from "../src/index.ts";
 import { countingSession } from "../../../test-shared/adapterScenarios.ts";
 
@@ -117,7 +118,7 @@ describe("types", () => {
 
   it("SessionProvider takes a session or createSession options, not both", () => {
     expectTypeOf<{ session: Session }>().toExtend<SessionProviderProps>();
-    expectTypeOf<{ storage: "local"; key: string }>().toExtend<SessionProviderProps>();
+    expectTypeOf<{ storage: StorageBackend; key: string }>().toExtend<SessionProviderProps>();
     expectTypeOf<{ session: Session; key: string }>().not.toExtend<SessionProviderProps>();
   });
 });

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { isServer, renderToString } from "solid-js/web";
-import { cookieBackend } from "@sessionid/core/cookie";
+import { cookieBackend, readSessionCookie } from "@sessionid/core/cookie";
 import { createSession, SessionProvider, useSessionArgs, useSessionId } from "../src/index.ts";
 import { App } from "./fixtures/App.tsx";
 
@@ -51,8 +51,8 @@ describe("server render (renderToString, server build of solid-js)", () => {
     expect(html).toContain('"sessionId":"V1StGXR8_Z5jdHi6B-myT"');
   });
 
-  it("with the cookie backend, the ID from the request's Cookie header is in the server HTML", () => {
-    const session = createSession({ storage: cookieBackend({ cookieHeader: () => "theme=dark; sessionid=V1StGXR8_Z5jdHi6B-myT" }) });
+  it("with the ID read from the request's session cookie (readSessionCookie) as initialId, it is in the server HTML", () => {
+    const session = createSession({ storage: cookieBackend(), initialId: readSessionCookie("theme=dark; sessionid=V1StGXR8_Z5jdHi6B-myT") });
     const Reader = () => <p>{useSessionId()[0]()}</p>;
     const html = renderToString(() => (
       <SessionProvider session={session}>

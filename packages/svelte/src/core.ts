@@ -5,6 +5,7 @@
 // import core functions from here too, so that with the core external the bundle requires it
 // once instead of once per file (a size-check artefact worth 17 B; app bundlers inline the core).
 export {
+  browserScope,
   createSession,
   generateSessionId,
   isSessionId,
@@ -15,5 +16,6 @@ export {
   sessionArgs,
   sessionFetch,
   sessionStorageBackend,
+  tabScope,
   withSessionId,
 } from "@sessionid/core";

@@ -33,9 +33,9 @@ const key = Symbol();
  * @example
  * <!-- +layout.svelte -->
  * <script>
- *   import { setSessionContext } from "@sessionid/svelte";
+ *   import { localStorageBackend, setSessionContext } from "@sessionid/svelte";
  *   let { children } = $props();
- *   setSessionContext({ storage: "local" }, { hydrate: true });
+ *   setSessionContext({ storage: localStorageBackend() }, { hydrate: true });
  * </script>
  * {@render children()}
  */

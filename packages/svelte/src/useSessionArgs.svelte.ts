@@ -17,9 +17,11 @@ import { sessionContext } from "./setSessionContext.js";
  */
 export const useSessionArgs = <Args extends object>(getArgs: () => Args | "skip"): { readonly current: SessionArgs<Args> } => {
   const sessionId = sessionContext("useSessionArgs");
+  let last: SessionArgs<Args> | undefined;
   return {
+    // core's sessionArgs hands back `last` itself while the ID and the args' values are unchanged.
     get current() {
-      return sessionArgs(getArgs(), sessionId.current);
+      return (last = sessionArgs(getArgs(), sessionId.current, last));
     },
   };
 };

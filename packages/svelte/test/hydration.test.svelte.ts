@@ -6,6 +6,7 @@ import { createSession, generateSessionId, type SessionOptions } from "@sessioni
 import { sourceConditions } from "../../../vitest.shared.ts";
 import App from "./fixtures/App.svelte";
 import NestedApp from "./fixtures/NestedApp.svelte";
+import { storedId } from "../../../test-shared/adapterScenarios.ts";
 
 // The server half runs in this same test through Vite's SSR loader, so the markup comes from a
 // real svelte/server render of the same fixture. `server: true` stands in for "no window".
@@ -75,7 +76,7 @@ describe("hydrating server markup", () => {
     expect(shown(target)).toBe(initialId);
     flushSync();
     expect(shown(target)).toBe(initialId);
-    expect(sessionStorage.getItem("sessionid")).toBe(initialId);
+    expect(storedId(sessionStorage, "sessionid")).toBe(initialId);
     for (const log of logs) expect(log).not.toHaveBeenCalled();
     unmount(app);
     session.dispose();

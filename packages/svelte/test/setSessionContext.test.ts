@@ -1,7 +1,7 @@
 import { render } from "@testing-library/svelte";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createSession, SessionError, type Session } from "@sessionid/core";
-import { countingSession } from "../../../test-shared/adapterScenarios.ts";
+import { countingSession, storedId } from "../../../test-shared/adapterScenarios.ts";
 import { sessionIdStore, useSession, useSessionArgs, useSessionFn, useSessionId } from "../src/index.ts";
 import App from "./fixtures/App.svelte";
 import CallHelper from "./fixtures/CallHelper.svelte";
@@ -15,7 +15,7 @@ describe("setSessionContext", () => {
     let created: Session | undefined;
     const view = render(App, { props: { value: { key: "shop" }, onSession: (session) => (created = session) } });
     expect(view.getByTestId("id").textContent).toBe(created!.get());
-    expect(sessionStorage.getItem("shop")).toBe(created!.get());
+    expect(storedId(sessionStorage, "shop")).toBe(created!.get());
     view.unmount();
   });
 
@@ -25,7 +25,7 @@ describe("setSessionContext", () => {
     const listener = vi.fn();
     created!.subscribe(listener);
     view.unmount();
-    await created!.refresh();
+    await expect(created!.refresh()).rejects.toMatchObject({ code: "disposed" });
     expect(listener).not.toHaveBeenCalled();
   });
 
@@ -44,8 +44,8 @@ describe("setSessionContext", () => {
     const view = render(Nested);
     const outer = view.getByTestId("outer").textContent;
     const inner = view.getByTestId("inner").textContent;
-    expect(outer).toBe(sessionStorage.getItem("outer"));
-    expect(inner).toBe(sessionStorage.getItem("inner"));
+    expect(outer).toBe(storedId(sessionStorage, "outer"));
+    expect(inner).toBe(storedId(sessionStorage, "inner"));
     expect(inner).not.toBe(outer);
     view.unmount();
   });

@@ -9,9 +9,9 @@ import { provideSessionWith } from "./provideSessionWith.ts";
  *
  * @example
  * import { createApp } from "vue";
- * import { sessionPlugin } from "@sessionid/vue";
+ * import { localStorageBackend, sessionPlugin } from "@sessionid/vue";
  *
- * createApp(App).use(sessionPlugin({ storage: "local", key: "shop" })).mount("#app");
+ * createApp(App).use(sessionPlugin({ storage: localStorageBackend(), key: "shop" })).mount("#app");
  */
 export const sessionPlugin =
   (source?: SessionOptions | Session): Plugin =>

@@ -5,7 +5,8 @@ import { injectSessionId } from "./injectSessionId.ts";
 /**
  * `{ ...args, sessionId }` as a computed ref, or `"skip"` while the ID is unknown or when `args`
  * is `"skip"`: the shape query composables take for "don't run yet". `args` may be a plain
- * object, a ref or a getter.
+ * object, a ref or a getter. Its value stays the same object while the ID and the args' values
+ * do, so watchers of it run only on a real change.
  *
  * @example
  * const page = ref(1);
@@ -14,5 +15,6 @@ import { injectSessionId } from "./injectSessionId.ts";
  */
 export const useSessionArgs = <Args extends object>(args: MaybeRefOrGetter<Args | "skip">): ComputedRef<SessionArgs<Args>> => {
   const sessionId = injectSessionId("useSessionArgs").sessionId;
-  return computed(() => sessionArgs(toValue(args), sessionId.value));
+  // The computed's previous value goes back to core, which keeps it while nothing changed.
+  return computed((previous) => sessionArgs(toValue(args), sessionId.value, previous));
 };

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from "vitest";
 import { createSSRApp, defineComponent, h, nextTick, type App } from "vue";
 import { renderToString } from "vue/server-renderer";
-import { cookieBackend } from "@sessionid/core/cookie";
+import { cookieBackend, readSessionCookie } from "@sessionid/core/cookie";
 import { createSession, sessionPlugin, type Session, type SessionOptions } from "../src/index.ts";
 import { makeReader, shownArgs, shownId } from "./fixtures.ts";
 
@@ -84,9 +84,9 @@ describe("vue: hydrating a server render", () => {
 
   it("with the cookie backend the server shows the browser's ID and hydration keeps it, without a warning", async () => {
     document.cookie = `sessionid=${ID}; Path=/`;
-    const html = await serverHtml({ storage: cookieBackend({ cookieHeader: () => `sessionid=${ID}` }) });
+    const html = await serverHtml({ storage: cookieBackend(), initialId: readSessionCookie(`theme=dark; sessionid=${ID}`) });
     expect(html).toContain(ID);
-    const element = hydrate(html, track({ storage: cookieBackend() }));
+    const element = hydrate(html, track({ storage: cookieBackend(), initialId: ID }));
     expect(shownId(element)).toBe(ID);
     await nextTick();
     expect(shownId(element)).toBe(ID);

@@ -1,7 +1,7 @@
 import { cleanup, render } from "@testing-library/vue";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createApp, defineComponent, effectScope, h, nextTick, ref } from "vue";
-import { countingSession } from "../../../test-shared/adapterScenarios.ts";
+import { countingSession, storedId } from "../../../test-shared/adapterScenarios.ts";
 import {
   createSession,
   memoryBackend,
@@ -52,8 +52,8 @@ describe("vue: providers", () => {
     });
     const outer = shownId(view.getByTestId("outer"));
     const inner = shownId(view.getByTestId("inner"));
-    expect(outer).toBe(sessionStorage.getItem("outer"));
-    expect(inner).toBe(sessionStorage.getItem("inner"));
+    expect(outer).toBe(storedId(sessionStorage, "outer"));
+    expect(inner).toBe(storedId(sessionStorage, "inner"));
     expect(inner).not.toBe(outer);
   });
 
@@ -90,7 +90,7 @@ describe("vue: providers", () => {
     });
     render(Own, { global: { plugins: [sessionPlugin({ key: "outer" })] } });
     expect(seen.session).toBe(seen.made);
-    expect(seen.id).toBe(sessionStorage.getItem("made"));
+    expect(seen.id).toBe(storedId(sessionStorage, "made"));
   });
 
   it("a provideSession without a plugin above serves its own component too (no no-provider error)", () => {
@@ -148,7 +148,7 @@ describe("vue: providers", () => {
   });
 
   it("sessionPlugin creates one session per app", () => {
-    const plugin = sessionPlugin({ storage: "memory" });
+    const plugin = sessionPlugin({ storage: memoryBackend() });
     const seen: Session[] = [];
     const Probe = defineComponent({ setup: () => (seen.push(useSession()), () => null) });
     const apps = [createApp(Probe).use(plugin), createApp(Probe).use(plugin)];

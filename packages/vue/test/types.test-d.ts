@@ -20,6 +20,8 @@ describe("vue: types", () => {
     expectTypeOf(sessionPlugin(createSession())).toEqualTypeOf<Plugin>();
     expectTypeOf(provideSession).parameter(0).toEqualTypeOf<SessionOptions | Session | undefined>();
     expectTypeOf(provideSession).returns.toEqualTypeOf<Session>();
+    // @ts-expect-error: storage takes a backend value; the "session" / "local" / "memory" strings are gone
+    sessionPlugin({ storage: "local" });
     // @ts-expect-error: not a storage option
     sessionPlugin({ storage: "cookies" });
   });
