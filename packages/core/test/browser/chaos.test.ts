@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Backend } from "./chaos/agent.ts";
-import { events, launch, lifecycle, pageUrl, sleep, startServer, stopServer, until } from "./chaos/harness.ts";
+import { events, launch, lifecycle, pageUrl, startServer, stopServer, until } from "./chaos/harness.ts";
 import { check, timeline } from "./chaos/invariants.ts";
 import { runSchedule } from "./chaos/runner.ts";
 import { describeSchedule, makeSchedule } from "./chaos/schedule.ts";
@@ -122,6 +122,5 @@ else
       }
       console.log(`soak: ${runs} runs, ${failures.length} failing`);
       expect(failures, failures.join("\n\n")).toEqual([]);
-      await sleep(0);
     }, soakMinutes * 60_000 + 180_000);
   });

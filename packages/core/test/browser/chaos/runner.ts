@@ -214,7 +214,6 @@ export const runSchedule = async (schedule: Schedule): Promise<RunResult> => {
     note("done");
     return { run, schedule, tabs: [...tabs.values()], events: [...events(run)], ended, final: reads, problems, log };
   } finally {
-    for (const tab of tabs.values()) tab.page = tab.page && undefined;
     await browser.close();
   }
 };
