@@ -1,4 +1,4 @@
-import { createSession, type Session, type StorageBackend } from "@sessionid/core";
+import { createSession, memoryBackend, type Session, type StorageBackend } from "@sessionid/core";
 import { createSessionClient } from "@sessionid/convex/browser";
 import { afterEach, describe, expect, test } from "vitest";
 import { api } from "./convex/_generated/api.ts";
@@ -8,7 +8,7 @@ import { createTestClient } from "./createTestClient.ts";
 const sessions: Session[] = [];
 afterEach(() => sessions.splice(0).forEach((session) => session.dispose()));
 
-function setup(storage: StorageBackend | "memory" = "memory") {
+function setup(storage: StorageBackend = memoryBackend()) {
   const t = createBackend();
   const client = createTestClient(t);
   const session = createSession({ storage });

@@ -1,4 +1,4 @@
-import { createSession, type Session, type StorageBackend } from "@sessionid/core";
+import { createSession, memoryBackend, type Session, type StorageBackend } from "@sessionid/core";
 import {
   SessionProvider,
   useSessionAction,
@@ -23,7 +23,7 @@ afterEach(() => {
 });
 
 /** Renders `hook` under `<ConvexProvider>` (a convex-test client) and `<SessionProvider>`. */
-function setup<Result>(hook: () => Result, storage: StorageBackend | "memory" = "memory") {
+function setup<Result>(hook: () => Result, storage: StorageBackend = memoryBackend()) {
   const t = createBackend();
   const client = createTestReactClient(t);
   const session = createSession({ storage });
