@@ -32,10 +32,13 @@ import { decodeStored, encodeStored, isLater, type StoredSession } from "./store
 export const browserScope: SessionScope = ({ key, validate, lockTimeout, state, storage, report, commit, disposed }) => {
   const lockName = `sessionid:${key}`;
   const markPrefix = `${lockName}#`;
+  const locks = typeof navigator < "u" ? navigator.locks : undefined;
   let dropMark: (() => void) | undefined;
   let marked: string | undefined;
-  let repairing: Promise<unknown> | undefined;
-  const locks = typeof navigator < "u" ? navigator.locks : undefined;
+  let marking: Promise<void> = Promise.resolve();
+  let repairing: Promise<void> | undefined;
+  let repairAgain = false;
+  const same = (a?: StoredSession, b?: StoredSession) => a?.id == b?.id && a?.gen == b?.gen;
 
   // A page that enters the back/forward cache holding a lock is evicted from it as soon as
   // another tab queries the lock manager (Chromium: "weblocks-contention"), so marks are dropped
@@ -48,16 +51,18 @@ export const browserScope: SessionScope = ({ key, validate, lockTimeout, state, 
   let hiding = false;
 
   // Holds the mark of `value` (and drops the previous one): this tab vouches for what it holds.
-  const mark = async (value: StoredSession) => {
+  // Resolves once the mark of `value` is held (or could not be), also when asked twice.
+  const mark = (value: StoredSession) => {
     const name = markPrefix + encodeStored(value);
-    if (!locks || disposed() || name == marked) return;
+    if (!locks || disposed() || name == marked) return marking;
     if (!hiding) addEventListener("pagehide", unmark);
     hiding = true;
     marked = name;
-    const release = await holdLock(locks, name);
-    if (marked != name || disposed()) return release();
-    dropMark?.();
-    dropMark = release;
+    return (marking = holdLock(locks, name).then((release) => {
+      if (marked != name || disposed()) return release();
+      dropMark?.();
+      dropMark = release;
+    }));
   };
   const locked = <T>(run: (locks?: LockManager) => Promise<T>) => withCrossTabLock(lockName, lockTimeout, report, run);
 
@@ -68,20 +73,26 @@ export const browserScope: SessionScope = ({ key, validate, lockTimeout, state, 
       if (isLater(mark, best)) best = mark;
     }
     const stored = decodeStored(await storage.read(), validate);
-    return { best: isLater(stored, best) ? stored : best, stored };
+    if (isLater(stored, best)) best = stored;
+    // Another tab's ID is this session's too: blank it out of any error a write of it causes.
+    if (best) state.ids.add(best.id);
+    return { best, stored };
   };
 
-  const repair = () =>
-    (repairing ??= locked(async (locks) => {
+  // One repair at a time; a change heard while one runs makes it run once more.
+  const repair = (): Promise<void> => {
+    if (repairing) return void (repairAgain = true), repairing;
+    repairAgain = false;
+    return (repairing = locked(async (locks) => {
       const { best, stored } = await latest(locks);
-      if (best && (stored?.id != best.id || stored.gen != best.gen)) await storage.write(best);
+      if (best && !same(stored, best)) await storage.write(best);
       state.adopt(best);
-    }).finally(() => (repairing = undefined)));
-
-  const heard = (stored: StoredSession | undefined) => {
-    const current = state.current();
-    if (state.adopt(stored) || disposed()) return;
-    if (stored?.id != current?.id || stored?.gen != current?.gen) void repair();
+    })
+      .catch((error) => report("storage-unavailable", error, key))
+      .finally(() => {
+        repairing = undefined;
+        if (repairAgain && !disposed()) void repair();
+      }));
   };
 
   return {
@@ -100,19 +111,19 @@ export const browserScope: SessionScope = ({ key, validate, lockTimeout, state, 
         if (locks) await mark(next);
         return next;
       }),
-    heard,
-    live() {
-      // While live, this tab vouches for every value it holds.
-      state.observe(mark);
+    heard(stored) {
       const current = state.current();
-      if (current) void mark(current);
-      // Back from the back/forward cache: other tabs may have rotated while this page slept.
-      const onPageShow = async (event: PageTransitionEvent) => {
-        if (!event.persisted) return;
-        heard(decodeStored(await storage.read(), validate));
+      if (!state.adopt(stored) && !disposed() && !same(stored, current)) void repair();
+    },
+    live() {
+      // While live, this tab vouches for every value it holds, also after a back/forward restore.
+      state.observe(mark);
+      const remark = () => {
         const current = state.current();
         if (current) void mark(current);
       };
+      remark();
+      const onPageShow = (event: PageTransitionEvent) => event.persisted && remark();
       addEventListener("pageshow", onPageShow);
       return () => {
         state.observe(undefined);

@@ -68,7 +68,6 @@ export const cookieBackend = (options: CookieBackendOptions = {}): StorageBacken
 
   return {
     scope: browserScope,
-    ssr: true,
     // Of several cookies with our name (set on other paths), the latest session ID.
     get: (key) =>
       all(key).reduce<string | null>(

@@ -23,7 +23,7 @@ export const createReporter = (onError: ((error: SessionError) => void) | undefi
       }
     else if (!warned.has(code)) {
       warned.add(code);
-      warn(`fault:${code}`, error.cause);
+      warn(`fault:${code}`, error);
     }
   };
 };

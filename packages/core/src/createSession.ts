@@ -1,5 +1,6 @@
 import { callWithTimeout } from "./callWithTimeout.ts";
 import { createReporter, type Report } from "./createReporter.ts";
+import { isPromise } from "./isPromise.ts";
 import { guardStorage } from "./guardStorage.ts";
 import { messageFor, warn } from "#messages";
 import { readOptions } from "./readOptions.ts";
@@ -10,7 +11,6 @@ import { decodeStored, encodeStored, isLater, type StoredSession } from "./store
 import type { BeforeCommit, Session, SessionId, SessionOptions } from "./types.ts";
 
 type Raw = string | null | undefined;
-const isPromise = (value: unknown): value is Promise<unknown> => typeof (value as Promise<unknown>)?.then == "function";
 const failWith = (code: "server" | "disposed" | "invalid-argument", detail?: string) =>
   Promise.reject(new SessionError(code, messageFor(code, detail)));
 
@@ -34,20 +34,21 @@ const failWith = (code: "server" | "disposed" | "invalid-argument", detail?: str
 export function createSession(options?: SessionOptions): Session {
   const config = readOptions(options);
   const { key, storage: backend, validate, server, refreshTimeout } = config;
-  let report: Report = () => {};
-  const state = createSessionState((...args) => report(...args));
-  report = createReporter(config.onError, state.ids);
+  const ids = new Set<string>();
+  const report: Report = createReporter(config.onError, ids);
+  const state = createSessionState(report, ids);
   const storage = guardStorage(backend, key, config.storageTimeout, report, state.current);
   let started = false;
   let disposed = false;
   let queue: Promise<unknown> = Promise.resolve();
   let stopLive: (() => void)[] = [];
   let rereading: Promise<unknown> | undefined;
+  let lastRead: unknown;
 
   const make = (gen: number): StoredSession => {
     const id = config.generateId();
     if (typeof id != "string" || !validate(id)) throw new SessionError("invalid-id", messageFor("invalid-id"));
-    state.ids.add(id);
+    ids.add(id);
     return { id: id as SessionId, gen };
   };
   const commit = (next: StoredSession) => {
@@ -61,14 +62,17 @@ export function createSession(options?: SessionOptions): Session {
       ? backend.scope({ key, validate, lockTimeout: config.lockTimeout, state, storage, report, commit, disposed: () => disposed })
       : {};
 
-  // What the server rendered. An app that passes initialId (null for "none") decides it; else a
-  // backend the server can read (a cookie) shows its stored value.
+  // What the server rendered: initialId (null or absent for "none"). The browser's first render
+  // shows the same, so hydration matches; the stored ID takes over right after.
   const { initialId } = config;
   const initialValid = typeof initialId == "string" && validate(initialId);
   if (initialId != null && !initialValid)
     report("invalid-option", undefined, "initialId");
-  let initial = initialValid ? (initialId as SessionId) : undefined;
-  if (initial) state.ids.add(initial);
+  const initial = initialValid ? (initialId as SessionId) : undefined;
+  if (initial) ids.add(initial);
+  // Empty storage is seeded with it, but never per-tab storage: two tabs rendered with one
+  // initialId would share it.
+  const seed = scope.copied ? undefined : initial;
 
   // What storage holds, as an ID and generation; anything else there is reported (never what it was).
   const decode = (raw: Raw) => {
@@ -80,7 +84,7 @@ export function createSession(options?: SessionOptions): Session {
   // A copied tab (duplicated, window.open) moves to its own ID at once. The copy's ID is stored
   // first, so a reload keeps it; it is shown only after onDuplicate has moved the server data.
   const leaveCopy = (copied: StoredSession) => {
-    state.ids.add(copied.id);
+    ids.add(copied.id);
     const next = make(copied.gen + 1);
     void storage.write(next);
     const { onDuplicate } = config;
@@ -95,17 +99,23 @@ export function createSession(options?: SessionOptions): Session {
     // A change from elsewhere may have arrived while a slow read was pending: keep it.
     if (state.current()) return;
     const stored = decode(raw);
-    if (backend.ssr && initialId === undefined && stored) initial = stored.id;
     if (stored && copied) return leaveCopy(stored);
     if (stored) return void state.adopt(stored);
-    void commit(initial ? { id: initial, gen: 0 } : make(0));
+    void commit(seed ? { id: seed, gen: 0 } : make(0));
   };
 
   const start = () => {
     if (started || server) return;
     started = true;
-    const raw = storage.readOrCreate((raw) => (decode(raw) ? raw! : encodeStored(initial ? { id: initial, gen: 0 } : make(0))));
-    if (!isPromise(raw)) return load(raw);
+    const raw = storage.readOrCreate((raw) => (decode(raw) ? raw! : encodeStored(seed ? { id: seed, gen: 0 } : make(0))));
+    if (!isPromise(raw))
+      try {
+        return load(raw);
+      } catch (error) {
+        // No ID could be made (generateId, crypto): ready() and refresh() reject, get() throws.
+        state.fail(error);
+        throw error;
+      }
     raw.then(load).catch((error: unknown) => {
       state.fail(error);
       report(error instanceof SessionError ? error.code : "storage-unavailable", error);
@@ -130,14 +140,20 @@ export function createSession(options?: SessionOptions): Session {
       // A backend that cannot be listened to still works; the session just hears no other tab.
       report("storage-unavailable", error, key);
     }
-    stopLive = [unsubscribe ?? (() => {}), scope.live?.() ?? (() => {})];
+    // Back from the back/forward cache: this tab (or, with browser-wide storage, another) may
+    // have moved on while the page slept.
+    const onPageShow = async (event: PageTransitionEvent) => event.persisted && heard(decode(await storage.read()));
+    addEventListener("pageshow", onPageShow);
+    stopLive = [unsubscribe ?? (() => {}), scope.live?.() ?? (() => {}), () => removeEventListener("pageshow", onPageShow)];
   };
   const stop = () => stopLive.splice(0).forEach((stop) => stop());
 
+  // Once a callback has moved server data to `next`, it is committed, even if the session was
+  // disposed meanwhile; a refresh that has not called its callback yet stops there.
   const prepare = async (base: StoredSession | undefined, beforeCommit?: BeforeCommit) => {
+    if (disposed) throw new SessionError("disposed", messageFor("disposed"));
     const next = make((base?.gen ?? 0) + 1);
     if (beforeCommit) await callWithTimeout(refreshTimeout, (signal) => beforeCommit(next.id, base?.id, signal));
-    if (disposed) throw new SessionError("disposed", messageFor("disposed"));
     return next;
   };
   const rotate = async (beforeCommit?: BeforeCommit) => {
@@ -156,15 +172,13 @@ export function createSession(options?: SessionOptions): Session {
       // tabs, and a session nobody subscribes to holds no listener at all.
       else if (!stopLive.length && state.current() && !rereading && !disposed) {
         const raw = storage.read();
-        if (!isPromise(raw)) state.adopt(decodeStored(raw, validate));
+        // Decoded only when it changed: get() is called on every render.
+        if (!isPromise(raw) && raw != lastRead) state.adopt(decodeStored((lastRead = raw), validate));
         else rereading = raw.then((raw) => state.adopt(decodeStored(raw, validate))).finally(() => (rereading = undefined));
       }
       return state.current()?.id;
     },
-    getInitial() {
-      if (backend.ssr && initialId === undefined) start();
-      return initial;
-    },
+    getInitial: () => initial,
     subscribe(listener) {
       start();
       if (!stopLive.length && !server && !disposed) goLive();

@@ -23,6 +23,7 @@ export const withCrossTabLock = <T>(
     const abort = new AbortController();
     const timer = setTimeout(() => abort.abort(), timeout);
     let granted = false;
+    let tries = 0;
     const ask = () =>
       locks
         .request(name, { signal: abort.signal }, () => {
@@ -39,8 +40,8 @@ export const withCrossTabLock = <T>(
           }
           // Not a timeout: Chromium rejects a grant that arrives while the page is inside
           // window.open() ("The provided callback is no longer runnable"). Ask again once the
-          // page is back in its event loop; the timeout still bounds the wait.
-          setTimeout(ask);
+          // page is back in its event loop, a little later each time; the timeout bounds it.
+          setTimeout(ask, (tries = Math.min(tries * 2 + 1, 100)));
         });
     ask();
   });

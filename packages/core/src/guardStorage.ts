@@ -1,4 +1,5 @@
 import type { Report } from "./createReporter.ts";
+import { isPromise } from "./isPromise.ts";
 import { memoryBackend } from "./storage/memoryBackend.ts";
 import { encodeStored, type StoredSession } from "./storedSession.ts";
 import type { SessionErrorCode } from "./SessionError.ts";
@@ -9,7 +10,6 @@ type Raw = string | null | undefined;
 /** The session's storage, guarded; see {@link guardStorage}. */
 export type GuardedStorage = ReturnType<typeof guardStorage>;
 
-const isPromise = (value: unknown): value is PromiseLike<unknown> => typeof (value as PromiseLike<unknown>)?.then == "function";
 
 /**
  * Every backend call of a session goes through here. A throw, a rejection or an async answer
@@ -48,8 +48,6 @@ export const guardStorage = (
   };
 
   return {
-    /** Whether the backend answers with promises (known once it has answered once). */
-    backend: () => active,
     read: () => call<Raw>((backend) => backend.get(key), "storage-unavailable"),
     write: (value: StoredSession) => call<void>((backend) => backend.set(key, encodeStored(value)), "storage-write"),
     /** Get-or-create in one step where the backend can (`update`), else a plain read. */

@@ -36,7 +36,7 @@ const optionProblem = (detail: string) => {
       return "initialId is not a valid session ID; the session treats the server render as showing none.";
     default:
       return option!.endsWith("Timeout")
-        ? `${option} must be a positive number of milliseconds (got ${got}).`
+        ? `${option} must be a positive number of milliseconds, at most 2147483647 (got ${got}).`
         : `${option} must be a function (got ${got}).`;
   }
 };
@@ -49,7 +49,7 @@ const messages: Record<SessionErrorCode, (detail: string) => string> = {
   "invalid-id": () =>
     "generateId returned a value that validate rejects: return a string that validate accepts (isSessionId by default: 16–128 characters of A–Z a–z 0–9 _ -).",
   "no-crypto": () => "No crypto.getRandomValues here, so no secure ID can be made: pass generateId to createSession.",
-  "lock-timeout": (ms) => `The cross-tab refresh lock was not granted within ${ms} ms (lockTimeout); the refresh went on under a commit guard.`,
+  "lock-timeout": (ms) => `The cross-tab lock was not granted within ${ms} ms (lockTimeout); this tab went on without it (a refresh under the commit guard).`,
   "refresh-conflict": () =>
     "Another tab committed a new ID during this refresh; this tab adopted it and dropped this refresh: refresh again if you still need to.",
   "refresh-timeout": (ms) => `The refresh callback did not settle within ${ms} ms (refreshTimeout): its signal was aborted and nothing changed.`,
@@ -80,9 +80,9 @@ const warnings: Record<string, string> = {
  * `onError` that threw, a backend that names its scope with a string. Production builds say nothing.
  */
 export const warn = (what: string, error?: unknown): void => {
-  const code = what.startsWith("fault:") && (what.slice(6) as SessionErrorCode);
+  const fault = what.startsWith("fault:") && (error as { message: string; code: string; cause?: unknown });
   console.warn(
-    `[@sessionid/core] ${code ? `${messageFor(code)} (code "${code}"; pass onError to handle it)` : (warnings[what] ?? what)}`,
-    error ?? "",
+    `[@sessionid/core] ${fault ? `${fault.message} (code "${fault.code}"; pass onError to handle it)` : (warnings[what] ?? what)}`,
+    (fault ? fault.cause : error) ?? "",
   );
 };

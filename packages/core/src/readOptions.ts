@@ -11,7 +11,8 @@ const checks: Record<string, (value: unknown) => boolean> = {
   storage: (value) =>
     !!value && typeof value == "object" && ["get", "set", "remove"].every((method) => typeof (value as StorageBackend)[method as "get"] == "function"),
   generateId: (value) => typeof value == "function",
-  lockTimeout: (value) => typeof value == "number" && value > 0 && value < Infinity,
+  // setTimeout fires at once past 2^31 - 1 ms.
+  lockTimeout: (value) => typeof value == "number" && value > 0 && value <= 2 ** 31 - 1,
   server: (value) => typeof value == "boolean",
 };
 for (const name of ["validate", "onError", "onDuplicate"]) checks[name] = checks.generateId!;

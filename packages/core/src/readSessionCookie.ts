@@ -1,5 +1,5 @@
 import { isSessionId } from "./isSessionId.ts";
-import { decodeStored } from "./storedSession.ts";
+import { decodeStored, isLater, type StoredSession } from "./storedSession.ts";
 import type { SessionId } from "./types.ts";
 
 /**
@@ -15,7 +15,7 @@ import type { SessionId } from "./types.ts";
  */
 export const readSessionCookie = (cookieHeader: string | null | undefined, key = "sessionid"): SessionId | null => {
   const prefix = `${encodeURIComponent(key)}=`;
-  let latest: { id: SessionId; gen: number } | undefined;
+  let latest: StoredSession | undefined;
   for (const cookie of (cookieHeader ?? "").split(/; */)) {
     if (!cookie.startsWith(prefix)) continue;
     let value = cookie.slice(prefix.length);
@@ -23,7 +23,8 @@ export const readSessionCookie = (cookieHeader: string | null | undefined, key =
       value = decodeURIComponent(value);
     } catch {}
     const stored = decodeStored(value, isSessionId);
-    if (stored && (!latest || stored.gen > latest.gen)) latest = stored;
+    // The latest, as the browser's session picks it (generation, then ID).
+    if (isLater(stored, latest)) latest = stored;
   }
   return latest?.id ?? null;
 };

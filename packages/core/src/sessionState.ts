@@ -10,12 +10,11 @@ export type SessionState = ReturnType<typeof createSessionState>;
  * (so errors can blank them out), and `ready`, settled by the first ID. IDs only move forward:
  * `adopt` ignores anything not later than the current value.
  */
-export const createSessionState = (report: Report) => {
+export const createSessionState = (report: Report, ids: Set<string>) => {
   let current: StoredSession | undefined;
   const listeners = new Set<(id: SessionId | undefined) => void>();
   // Told of every adopted value (a new generation too), for the scope; not subscribers.
   let observer: ((value: StoredSession) => void) | undefined;
-  const ids = new Set<string>();
   let settle!: (id: SessionId) => void;
   let fail!: (error: unknown) => void;
   const first = new Promise<SessionId>((resolve, reject) => {

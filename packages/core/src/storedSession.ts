@@ -31,7 +31,10 @@ export const decodeStored = (value: unknown, validate: (value: string) => boolea
   const dot = value.lastIndexOf(".");
   const id = value.slice(0, dot);
   const gen = value.slice(dot + 1);
-  if (dot > 0 && /^[0-9a-z]{1,8}$/.test(gen) && validate(id)) return { id: id as SessionId, gen: parseInt(gen, 36) };
+  // At most 2^32 - 1, so the next commit's generation still reads back (and a junk suffix such
+  // as ".zzzzzzzz" is junk, not a generation no commit can follow).
+  if (dot > 0 && /^[0-9a-z]{1,7}$/.test(gen) && parseInt(gen, 36) < 2 ** 32 - 1 && validate(id))
+    return { id: id as SessionId, gen: parseInt(gen, 36) };
   if (validate(value)) return { id: value as SessionId, gen: 0 };
 };
 

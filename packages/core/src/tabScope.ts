@@ -7,7 +7,13 @@ const flagOf = (key: string) => `${key}:open`;
 // What tells this document from any other, including another copy of the same tab.
 const me = () => String(performance.timeOrigin);
 
-const setFlags = () => open.forEach((key) => sessionStorage.setItem(flagOf(key), me()));
+const setFlags = () => {
+  try {
+    open.forEach((key) => sessionStorage.setItem(flagOf(key), me()));
+  } catch {
+    // Storage full or blocked: a copy of this tab cannot be told apart; nothing else breaks.
+  }
+};
 
 /**
  * The scope of per-tab storage: each tab has its own value, and a tab whose storage was copied

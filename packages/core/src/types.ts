@@ -47,8 +47,6 @@ export interface StorageBackend {
    * duplicated tabs move to a new ID). Omit it for storage no other tab can see (memory).
    */
   scope?: SessionScope;
-  /** The server can read the same value (a cookie), so a server render may show it. */
-  ssr?: boolean;
 }
 
 /** Runs with the next ID before it is committed; throwing or rejecting aborts the refresh. */

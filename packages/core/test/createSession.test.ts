@@ -51,12 +51,19 @@ describe("createSession with a sync backend", () => {
     expect(sessionStorage.length + localStorage.length).toBe(0);
   });
 
-  it("seeds an empty storage with initialId, but a stored ID wins", () => {
+  it("seeds an empty browser-wide storage with initialId, but a stored ID wins", () => {
     const initialId = "from-the-server-000001";
-    expect(track({ initialId }).session.get()).toBe(initialId);
-    expect(storedId(sessionStorage, "sessionid")).toBe(initialId);
-    sessionStorage.setItem("sessionid", "already-stored-0000001");
-    expect(track({ initialId }).session.get()).toBe("already-stored-0000001");
+    expect(track({ initialId, storage: localStorageBackend() }).session.get()).toBe(initialId);
+    expect(storedId(localStorage, "sessionid")).toBe(initialId);
+    localStorage.setItem("sessionid", "already-stored-0000001");
+    expect(track({ initialId, storage: localStorageBackend() }).session.get()).toBe("already-stored-0000001");
+  });
+
+  it("never seeds per-tab storage with initialId: two tabs rendered with one initialId would share it", () => {
+    const initialId = "from-the-server-000001";
+    const { session } = track({ initialId });
+    expect(session.getInitial()).toBe(initialId);
+    expect(session.get()).not.toBe(initialId);
   });
 
   it("accepts a custom validate and generateId", () => {

@@ -307,6 +307,16 @@ describe("generations: IDs only move forward", () => {
     expect(first).not.toBe(second);
   });
 
+  it("a junk generation no commit could follow (\".zzzzzzz\") is junk: repaired, never adopted, so tabs cannot livelock", async () => {
+    const { session, codes } = track({ storage: localStorageBackend() });
+    const id = session.get()!;
+    session.subscribe(() => {});
+    otherTabWrites("sessionid", "someone-else-wrote-01.zzzzzzz");
+    await vi.waitFor(() => expect(storedId(localStorage, "sessionid")).toBe(id));
+    expect(session.get()).toBe(id);
+    expect(codes()).toEqual(["invalid-stored-value"]);
+  });
+
   it("a bare ID stored by 0.1 loads as generation 0, and the next commit stores generation 1", async () => {
     localStorage.setItem("sessionid", "stored-by-version-0-1");
     const { session } = track({ storage: localStorageBackend() });
@@ -342,6 +352,35 @@ describe("marks: every live tab vouches for what it holds", () => {
       },
     };
   };
+
+  it("a repair that writes another tab's ID (from its mark) and fails hands onError no ID", async () => {
+    vi.stubGlobal("navigator", { ...navigator, locks: fakeLocks() });
+    let tell!: (value: string | null) => void;
+    let failing = false;
+    const refusing: StorageBackend = {
+      get: (key) => localStorage.getItem(key),
+      set(key, value) {
+        if (failing) throw new Error(`cannot write ${value}`);
+        localStorage.setItem(key, value);
+      },
+      remove: (key) => localStorage.removeItem(key),
+      subscribe: (_key, onChange) => ((tell = onChange), () => {}),
+      scope: browserScope,
+    };
+    const { session, errors } = track({ storage: refusing });
+    session.subscribe(() => {});
+    const other = track({ storage: localStorageBackend() }).session;
+    other.subscribe(() => {});
+    const othersId = await other.refresh();
+    // This tab has not heard of it; the key is removed, and its repair writes the latest (the other's).
+    failing = true;
+    localStorage.removeItem("sessionid");
+    tell(null);
+    await vi.waitFor(() => expect(errors.map((error) => error.code)).toContain("storage-write"));
+    const text = errors.map((error) => `${error.message} ${(error.cause as Error)?.message} ${(error.cause as Error)?.stack}`).join("\n");
+    expect(text).not.toContain(othersId);
+    expect(text).not.toContain(session.get()!);
+  });
 
   it("a tab that started on a fresh ID while the key was gone refreshes from the latest ID a live tab holds", async () => {
     vi.stubGlobal("navigator", { ...navigator, locks: fakeLocks() });

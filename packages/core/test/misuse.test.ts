@@ -18,9 +18,10 @@ describe("options: each mistake gets its own message naming the option and the f
     ['validate: "yes"', { validate: "yes" }, /validate must be a function \(got string\)/],
     ["generateId: 7", { generateId: 7 }, /generateId must be a function/],
     ["onError: {}", { onError: {} }, /onError must be a function \(got object\)/],
-    ['lockTimeout: "soon"', { lockTimeout: "soon" }, /lockTimeout must be a positive number of milliseconds \(got string\)/],
-    ["refreshTimeout: -1", { refreshTimeout: -1 }, /refreshTimeout must be a positive number of milliseconds \(got -1\)/],
+    ['lockTimeout: "soon"', { lockTimeout: "soon" }, /lockTimeout must be a positive number of milliseconds, at most 2147483647 \(got string\)/],
+    ["refreshTimeout: -1", { refreshTimeout: -1 }, /refreshTimeout must be a positive number of milliseconds.*\(got -1\)/],
     ["storageTimeout: Infinity", { storageTimeout: Infinity }, /storageTimeout must be a positive number/],
+    ["refreshTimeout: 2 ** 31 (setTimeout would fire at once)", { refreshTimeout: 2 ** 31 }, /refreshTimeout must be a positive number of milliseconds, at most 2147483647/],
     ["storage: {}", { storage: {} }, /storage must be a backend with get, set and remove methods/],
     ["storage: { get }", { storage: { get: () => null } }, /storage must be a backend with get, set and remove/],
     ['storage: "local"', { storage: "local" }, /for "local" import localStorageBackend\(\) from "@sessionid\/core"/],
@@ -77,18 +78,21 @@ describe("methods used wrongly", () => {
     expect(session.get()).toBe(id);
   });
 
-  it("a session disposed while its refresh callback runs commits nothing", async () => {
+  it("a session disposed while its refresh callback runs still commits what the callback moved; a queued refresh never calls its callback", async () => {
     const storage = memoryBackend();
     const { session } = track({ storage });
-    const id = session.get();
     let finish!: () => void;
-    const pending = session.refresh(() => new Promise<void>((resolve) => (finish = resolve)));
+    const moving = session.refresh(() => new Promise<void>((resolve) => (finish = resolve)));
+    const queuedCallback = vi.fn();
+    const queued = session.refresh(queuedCallback);
     await vi.waitFor(() => expect(finish).toBeDefined());
     session.dispose();
     finish();
-    await expect(pending).rejects.toMatchObject({ code: "disposed" });
-    expect(session.get()).toBe(id);
-    expect(String(storage.get("sessionid"))).toContain(id);
+    const next = await moving;
+    expect(session.get()).toBe(next);
+    expect(String(storage.get("sessionid"))).toContain(next);
+    await expect(queued).rejects.toMatchObject({ code: "disposed" });
+    expect(queuedCallback).not.toHaveBeenCalled();
   });
 
   it("an onError that throws never breaks the session", async () => {
@@ -127,5 +131,26 @@ describe("faults are never silent", () => {
     expect(printed).not.toContain(id);
     expect(printed).not.toContain(next);
     session.dispose();
+  });
+});
+
+describe("found in review", () => {
+  it("a first get() that cannot make an ID throws, and ready() and refresh() reject instead of hanging", async () => {
+    const session = createSession({ storage: memoryBackend(), generateId: () => "bad", onError: () => {} });
+    expect(() => session.get()).toThrowError(expect.objectContaining({ code: "invalid-id" }));
+    await expect(session.ready()).rejects.toMatchObject({ code: "invalid-id" });
+    await expect(session.refresh()).rejects.toMatchObject({ code: "invalid-id" });
+    session.dispose();
+  });
+
+  it("a page of this tab restored from the back/forward cache adopts what another page of the tab committed meanwhile", async () => {
+    const { session } = track();
+    const id = session.get()!;
+    session.subscribe(() => {});
+    // Another page in this tab (same sessionStorage) refreshed while this one was in the cache.
+    sessionStorage.setItem("sessionid", "moved-on-in-this-tab-1.1");
+    expect(session.get()).toBe(id);
+    dispatchEvent(new PageTransitionEvent("pageshow", { persisted: true }));
+    await vi.waitFor(() => expect(session.get()).toBe("moved-on-in-this-tab-1"));
   });
 });

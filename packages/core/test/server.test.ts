@@ -83,3 +83,11 @@ describe("on the server (no window)", () => {
     session.dispose();
   });
 });
+
+describe("readSessionCookie picks as the browser does", () => {
+  it("two cookies of one generation: the greater ID, as cookieBackend().get and the session's order do", async () => {
+    const { readSessionCookie } = await import("../src/cookieBackend.ts");
+    expect(readSessionCookie("sessionid=bbbbbbbbbbbbbbbbbbbb.3; sessionid=aaaaaaaaaaaaaaaaaaaa.3")).toBe("bbbbbbbbbbbbbbbbbbbb");
+    expect(readSessionCookie("sessionid=aaaaaaaaaaaaaaaaaaaa.3; sessionid=bbbbbbbbbbbbbbbbbbbb.3")).toBe("bbbbbbbbbbbbbbbbbbbb");
+  });
+});
