@@ -173,8 +173,8 @@ export function createSession(options?: SessionOptions): Session {
       else if (!stopLive.length && state.current() && !rereading && !disposed) {
         const raw = storage.read();
         // Decoded only when it changed: get() is called on every render.
-        if (!isPromise(raw) && raw != lastRead) state.adopt(decodeStored((lastRead = raw), validate));
-        else rereading = raw.then((raw) => state.adopt(decodeStored(raw, validate))).finally(() => (rereading = undefined));
+        if (isPromise(raw)) rereading = raw.then((raw) => state.adopt(decodeStored(raw, validate))).finally(() => (rereading = undefined));
+        else if (raw != lastRead) state.adopt(decodeStored((lastRead = raw), validate));
       }
       return state.current()?.id;
     },
