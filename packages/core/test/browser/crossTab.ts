@@ -1,0 +1,118 @@
+import { describe, expect, it } from "vitest";
+import { shows, start, type Env, type Tab } from "./harness.ts";
+
+/** Refresh in the page; the callback (held open a while, like a server call) logs what it saw. */
+const refresh = (tab: Tab, hold = 50) =>
+  tab.evaluate(
+    (hold) =>
+      window.tab.session.refresh(async (next, previous) => {
+        await new Promise((resolve) => setTimeout(resolve, hold));
+        window.tab.callbacks.push({ next, previous });
+      }) as Promise<string>,
+    hold,
+  );
+
+type Run = { next: string; previous: string };
+const callbacks = (tab: Tab) => tab.evaluate(() => window.tab.callbacks) as Promise<Run[]>;
+
+/**
+ * The runs in commit order, found by following previous → next from the first ID. Callbacks that
+ * overlapped would share a previous ID, and the chain would break.
+ */
+const chainFrom = (first: string, runs: Run[]) => {
+  const chain: Run[] = [];
+  for (let id = first, run; (run = runs.find((candidate) => candidate.previous == id)); id = run.next) chain.push(run);
+  return chain;
+};
+const current = (tab: Tab) => tab.evaluate(() => window.tab.session.get());
+
+export function crossTabScenarios(env: Env) {
+  describe.each(["local", "indexeddb", "cookie"] as const)(`browser-wide sessions in ${env.name} (%s)`, (storage) => {
+    it("two tabs share one ID", async () => {
+      const profile = await env.profile();
+      const a = await start(await env.tab(profile), storage);
+      const b = await start(await env.tab(profile), storage);
+      expect(b).toBe(a);
+    });
+
+    it("a refresh in tab A reaches tab B's get() and subscribers", async () => {
+      const profile = await env.profile();
+      const [a, b] = [await env.tab(profile), await env.tab(profile)];
+      await start(a, storage);
+      await start(b, storage);
+      const next = await refresh(a);
+      await shows(b, next);
+      expect(await b.evaluate(() => window.tab.heard)).toEqual([next]);
+    });
+
+    it("concurrent refreshes in A and B run one after the other; the second sees the first's ID; both end on one ID", async () => {
+      const profile = await env.profile();
+      const [a, b] = [await env.tab(profile), await env.tab(profile)];
+      const first = await start(a, storage);
+      await start(b, storage);
+      await Promise.all([refresh(a, 150), refresh(b, 150)]);
+      const chain = chainFrom(first, [...(await callbacks(a)), ...(await callbacks(b))]);
+      expect(chain).toHaveLength(2);
+      await shows(b, chain[1]!.next);
+      await shows(a, chain[1]!.next);
+    });
+
+    it("eight tabs refreshing at once end on one ID, every callback having run exactly once, in a chain", async () => {
+      const profile = await env.profile();
+      const tabs: Tab[] = [];
+      for (let i = 0; i < 8; i++) tabs.push(await env.tab(profile));
+      const first = await start(tabs[0]!, storage);
+      for (const tab of tabs.slice(1)) expect(await start(tab, storage)).toBe(first);
+      await Promise.all(tabs.map((tab) => refresh(tab, 20)));
+      const perTab = await Promise.all(tabs.map(callbacks));
+      expect(perTab.map((runs) => runs.length)).toEqual([1, 1, 1, 1, 1, 1, 1, 1]);
+      const chain = chainFrom(first, perTab.flat());
+      expect(chain).toHaveLength(8);
+      const last = chain.at(-1)!.next;
+      for (const tab of tabs) await shows(tab, last);
+    });
+
+    it("an external removal of the key converges: every tab keeps the one shared ID", async () => {
+      const profile = await env.profile();
+      const [a, b, other] = [await env.tab(profile), await env.tab(profile), await env.tab(profile)];
+      const id = await start(a, storage);
+      await start(b, storage);
+      await other.evaluate(async (storage) => {
+        const { indexedDBBackend, cookieBackend } = window.sessionid;
+        if (storage == "local") localStorage.removeItem("sessionid");
+        else await (storage == "cookie" ? cookieBackend() : indexedDBBackend()).remove("sessionid");
+      }, storage);
+      const stored = (tab: Tab) =>
+        tab.evaluate(async (storage) => {
+          const { indexedDBBackend, cookieBackend } = window.sessionid;
+          return storage == "local"
+            ? localStorage.getItem("sessionid")
+            : ((await (storage == "cookie" ? cookieBackend() : indexedDBBackend()).get("sessionid")) ?? null);
+        }, storage);
+      await expect.poll(async () => (await stored(other))?.split(".")[0], { timeout: 10_000 }).toBe(id);
+      expect([await current(a), await current(b)]).toEqual([id, id]);
+    });
+
+    it("a lock held forever by another tab times out: lock-timeout is reported and the refresh still commits", async () => {
+      const profile = await env.profile();
+      const [a, holder] = [await env.tab(profile), await env.tab(profile)];
+      await start(a, storage, { lockTimeout: 200 });
+      await holder.evaluate(() => void navigator.locks.request("sessionid:sessionid", () => new Promise(() => {})));
+      const next = await refresh(a, 0);
+      expect(await current(a)).toBe(next);
+      expect(await a.evaluate(() => window.tab.errors.map((error) => error.code))).toEqual(["lock-timeout"]);
+    });
+  });
+
+  describe(`back/forward cache in ${env.name}`, () => {
+    it("on pageshow after a restore, a browser-wide session re-reads storage it missed events for", async () => {
+      const tab = await env.tab(await env.profile());
+      await start(tab, "local");
+      // A write this page's storage listener never hears (same-document writes fire no storage event).
+      await tab.evaluate(() => localStorage.setItem("sessionid", "rotated-while-frozen-01"));
+      expect(await current(tab)).not.toBe("rotated-while-frozen-01");
+      await tab.evaluate(() => void dispatchEvent(new PageTransitionEvent("pageshow", { persisted: true })));
+      await shows(tab, "rotated-while-frozen-01");
+    });
+  });
+}

@@ -1,0 +1,3 @@
+import { coreBrowserSuite } from "./suite.ts";
+
+coreBrowserSuite("firefox");

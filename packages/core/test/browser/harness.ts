@@ -1,0 +1,143 @@
+// The core's browser suite on the engine-neutral driver (test-shared/browsers): one Vite server
+// pair (http, and https with a throwaway self-signed certificate) serving fixture.html, and one
+// engine per test file (chromium.test.ts, firefox.test.ts, webkit.test.ts), with fresh profiles
+// per test. The scenarios (crossTab.ts, sessionStorage.ts, …) are written once and take an `Env`.
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createServer, type ViteDevServer } from "vite";
+import { afterAll, afterEach, beforeAll } from "vitest";
+import {
+  captureVitePlugin,
+  launchEngine,
+  type Engine,
+  type EngineName,
+  type Profile,
+  type Tab,
+} from "../../../../test-shared/browsers/index.mjs";
+import type { Session, SessionError } from "../../src/index.ts";
+
+export type { Tab };
+
+// What a page keeps on `window` between evaluate calls.
+export interface TabState {
+  session: Session;
+  errors: SessionError[];
+  heard: (string | undefined)[];
+  callbacks: { next: string; previous: string | undefined }[];
+  duplicates: { next: string; previous: string }[];
+}
+
+declare global {
+  interface Window {
+    tab: TabState;
+  }
+}
+
+/**
+ * Faults fixture.html sets up before the core loads (what an init script did in the
+ * Chromium-only suite; the driver has none in WebKit): `?fault=blocked-localstorage` makes
+ * `window.localStorage` throw SecurityError, `?fault=no-randomuuid` removes `crypto.randomUUID`.
+ */
+export type Fault = "blocked-localstorage" | "no-randomuuid";
+
+export interface Env {
+  readonly name: EngineName;
+  readonly urls: { http: string; https: string };
+  /** A fresh profile, closed after the test. */
+  profile(): Promise<Profile>;
+  /** A new tab of `profile` on the fixture page (https if `secure`), with the core loaded. */
+  tab(profile: Profile, options?: { secure?: boolean; fault?: Fault; query?: string }): Promise<Tab>;
+}
+
+/** Launches `name` (back/forward cache on: one browser serves every scenario) for the enclosing describe. */
+export function useEngine(name: EngineName): Env {
+  let engine: Engine | undefined;
+  const servers: ViteDevServer[] = [];
+  const profiles: Profile[] = [];
+  const urls = { http: "", https: "" };
+
+  beforeAll(async () => {
+    const certDir = mkdtempSync(join(tmpdir(), "sessionid-cert-"));
+    try {
+      execFileSync("openssl", [
+        "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=127.0.0.1", "-days", "1",
+        "-keyout", join(certDir, "key.pem"), "-out", join(certDir, "cert.pem"),
+      ], { stdio: "ignore" });
+      const https = { key: readFileSync(join(certDir, "key.pem")), cert: readFileSync(join(certDir, "cert.pem")) };
+      for (const secure of [false, true]) {
+        const server = await createServer({
+          root: import.meta.dirname,
+          configFile: false,
+          logLevel: "silent",
+          plugins: [captureVitePlugin()],
+          server: { host: "127.0.0.1", port: 0, strictPort: false, https: secure ? https : undefined, hmr: false },
+          optimizeDeps: { noDiscovery: true, include: [] },
+        });
+        await server.listen();
+        const address = server.httpServer!.address() as { port: number };
+        urls[secure ? "https" : "http"] = `${secure ? "https" : "http"}://127.0.0.1:${address.port}/fixture.html`;
+        servers.push(server);
+      }
+    } finally {
+      rmSync(certDir, { recursive: true, force: true });
+    }
+    engine = await launchEngine(name, { backForwardCache: true });
+  }, 120_000);
+
+  afterEach(async () => {
+    await Promise.all(profiles.splice(0).map((profile) => profile.close()));
+  }, 120_000);
+
+  afterAll(async () => {
+    await engine?.close();
+    await Promise.all(servers.map((server) => server.close()));
+  }, 120_000);
+
+  return {
+    name,
+    urls,
+    async profile() {
+      const profile = await engine!.newProfile();
+      profiles.push(profile);
+      return profile;
+    },
+    async tab(profile, { secure = false, fault, query } = {}) {
+      const search = [fault && `fault=${fault}`, query].filter(Boolean).join("&");
+      const tab = await profile.openTab((secure ? urls.https : urls.http) + (search ? `?${search}` : ""));
+      await loaded(tab);
+      return tab;
+    },
+  };
+}
+
+/** Waits for the fixture's module (the core on `window.sessionid`), e.g. after a reload. */
+export const loaded = (tab: Tab) => tab.waitFor(() => !!window.sessionid);
+
+/**
+ * Starts a session in the page with the named backend, recording errors, what subscribers heard,
+ * refresh callbacks and duplicate moves on `window.tab`.
+ */
+export const start = (tab: Tab, storage: "session" | "local" | "indexeddb" | "cookie", extra: Record<string, unknown> = {}) =>
+  tab.evaluate(
+    async ({ storage, extra }) => {
+      const { createSession, indexedDBBackend, cookieBackend, localStorageBackend, sessionStorageBackend } = window.sessionid;
+      const tab = { errors: [], heard: [], callbacks: [], duplicates: [] } as unknown as TabState;
+      window.tab = tab;
+      tab.session = createSession({
+        storage: { session: sessionStorageBackend, local: localStorageBackend, indexeddb: indexedDBBackend, cookie: cookieBackend }[storage](),
+        onError: (error) => tab.errors.push(error),
+        onDuplicate: (next, previous) => void tab.duplicates.push({ next, previous }),
+        ...extra,
+      });
+      const id = await tab.session.ready();
+      tab.session.subscribe((id) => tab.heard.push(id));
+      return id as string;
+    },
+    { storage, extra },
+  );
+
+/** Polls until `tab`'s session shows `id`. */
+export const shows = (tab: Tab, id: string, timeout?: number) =>
+  tab.waitFor((id) => window.tab.session.get() == id, id, timeout ? { timeout } : undefined);
