@@ -42,7 +42,10 @@ export const browserScope: SessionScope = ({ key, validate, lockTimeout, state, 
 
   // A page that enters the back/forward cache holding a lock is evicted from it as soon as
   // another tab queries the lock manager (Chromium: "weblocks-contention"), so marks are dropped
-  // on pagehide and taken again when the page is shown from the cache.
+  // on pagehide and taken again when the page is shown from the cache. Firefox does not put a
+  // page in the cache at all if it still holds a Web Lock when it navigates away, which it
+  // decides before pagehide: marks are dropped on beforeunload too. (A navigation that then does
+  // not happen leaves the tab without its mark until its next value; storage still holds it.)
   const unmark = () => {
     marked = undefined;
     dropMark?.();
@@ -55,7 +58,7 @@ export const browserScope: SessionScope = ({ key, validate, lockTimeout, state, 
   const mark = (value: StoredSession) => {
     const name = markPrefix + encodeStored(value);
     if (!locks || disposed() || name == marked) return marking;
-    if (!hiding) addEventListener("pagehide", unmark);
+    if (!hiding) addEventListener("pagehide", unmark), addEventListener("beforeunload", unmark);
     hiding = true;
     marked = name;
     return (marking = holdLock(locks, name).then((release) => {
@@ -132,7 +135,7 @@ export const browserScope: SessionScope = ({ key, validate, lockTimeout, state, 
     },
     dispose() {
       unmark();
-      if (hiding) removeEventListener("pagehide", unmark);
+      if (hiding) removeEventListener("pagehide", unmark), removeEventListener("beforeunload", unmark);
     },
   };
 };

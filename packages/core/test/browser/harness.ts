@@ -6,10 +6,10 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createServer, type ViteDevServer } from "vite";
+import { createServer, type Plugin, type ViteDevServer } from "vite";
 import { afterAll, afterEach, beforeAll } from "vitest";
 import {
-  captureVitePlugin,
+  captureScriptTag,
   launchEngine,
   type Engine,
   type EngineName,
@@ -51,6 +51,21 @@ export interface Env {
   tab(profile: Profile, options?: { secure?: boolean; fault?: Fault; query?: string }): Promise<Tab>;
 }
 
+/**
+ * fixture.html as it is, with the uncaught capture first and without Vite's client: the client
+ * keeps a WebSocket open, and Firefox never puts a page with an open WebSocket in the
+ * back/forward cache. No Cache-Control header (no-store would keep pages out of the cache too).
+ */
+const plainFixture = (): Plugin => ({
+  name: "plain-fixture",
+  configureServer(server) {
+    server.middlewares.use("/fixture.html", (_request, response) => {
+      response.setHeader("content-type", "text/html; charset=utf-8");
+      response.end(readFileSync(join(import.meta.dirname, "fixture.html"), "utf8").replace("<head>", `<head>${captureScriptTag}`));
+    });
+  },
+});
+
 /** Launches `name` (back/forward cache on: one browser serves every scenario) for the enclosing describe. */
 export function useEngine(name: EngineName): Env {
   let engine: Engine | undefined;
@@ -71,7 +86,7 @@ export function useEngine(name: EngineName): Env {
           root: import.meta.dirname,
           configFile: false,
           logLevel: "silent",
-          plugins: [captureVitePlugin()],
+          plugins: [plainFixture()],
           server: { host: "127.0.0.1", port: 0, strictPort: false, https: secure ? https : undefined, hmr: false },
           optimizeDeps: { noDiscovery: true, include: [] },
         });
