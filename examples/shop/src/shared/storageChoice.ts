@@ -1,6 +1,7 @@
-import type { SessionOptions } from "@sessionid/core";
+import { localStorageBackend, sessionStorageBackend, type SessionOptions, type StorageBackend } from "@sessionid/core";
 import { cookieBackend } from "@sessionid/core/cookie";
 import { indexedDBBackend } from "@sessionid/core/indexeddb";
+import { notices } from "./notices.ts";
 
 /** The storage backends a page can run on, chosen with `?storage=` in its URL. */
 export const storageChoices = {
@@ -18,11 +19,22 @@ export const storageChoice = (search: string = location.search): StorageChoice =
   return name != null && name in storageChoices ? (name as StorageChoice) : "session";
 };
 
-/** The options every page hands its adapter's provider: one key, the chosen backend. */
+/** Makes each choice's backend: a value, imported by name, so a page ships only what it uses. */
+const backends: Record<StorageChoice, () => StorageBackend> = {
+  session: () => sessionStorageBackend(),
+  local: () => localStorageBackend(),
+  indexeddb: () => indexedDBBackend({ dbName: "shop" }),
+  cookie: () => cookieBackend(),
+};
+
+/**
+ * The options every page hands its adapter's provider: one key, the chosen backend, and
+ * `onDuplicate`, so the page can say why a copied tab's cart is empty.
+ */
 export const sessionOptions = (choice: StorageChoice = storageChoice()): SessionOptions => ({
   key: "shop",
-  storage:
-    choice == "indexeddb" ? indexedDBBackend({ dbName: "shop" }) : choice == "cookie" ? cookieBackend() : choice,
+  storage: backends[choice](),
+  onDuplicate: notices.onDuplicate,
 });
 
 /** Reloads the page on another backend: a session is made once per page load. */

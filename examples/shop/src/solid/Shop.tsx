@@ -4,12 +4,16 @@ import { useSession, useSessionArgs, useSessionFn, useSessionId } from "@session
 import { addItem, describeError, logInAs, logOut, shopApi, watchCart } from "../shared/api.ts";
 import { formatPrice, products, type Cart } from "../shared/catalog.ts";
 import { messages } from "../shared/messages.ts";
+import { notices } from "../shared/notices.ts";
 import { pageHref, shopPages, shortId, storageChoice, storageChoices, switchStorage, type StorageChoice } from "../shared/storageChoice.ts";
 
 /** The shop page: the same markup as every other page, driven by @sessionid/solid. */
 export function Shop() {
-  const [sessionId, refresh] = useSessionId();
-  const api = shopApi(useSession());
+  const [sessionId, sessionRefresh] = useSessionId();
+  const session = useSession();
+  const api = shopApi(session);
+  // This tab's own refreshes, so that only another tab's log-in or log-out is announced.
+  const refresh: typeof sessionRefresh = (beforeCommit) => notices.own(() => sessionRefresh(beforeCommit));
   // { sessionId } once the ID is known, "skip" before (an IndexedDB backend still loading).
   const cartArgs = useSessionArgs(() => ({}));
   // Takes { productId }; the current sessionId is added at call time.
@@ -18,6 +22,11 @@ export function Shop() {
   const [status, setStatus] = createSignal({ text: "", error: false });
   const say = (text: string, error = false) => setStatus({ text, error });
   const attempt = (action: () => Promise<unknown>) => action().catch((error) => say(describeError(error), true));
+  onCleanup(notices.listen(session, (text) => say(text)));
+  createEffect(() => {
+    const shown = cart();
+    if (shown) notices.cart(shown.user);
+  });
 
   // Watch the cart of the current ID; a new ID (log-in, another tab's rotation) starts a new watch.
   const watchedId = createMemo(() => {

@@ -3,6 +3,7 @@ import { createSession, sessionArgs, withSessionId, type SessionId } from "@sess
 import { addItem, describeError, logInAs, logOut, shopApi, watchCart } from "../shared/api.ts";
 import { formatPrice, products, type Cart } from "../shared/catalog.ts";
 import { messages } from "../shared/messages.ts";
+import { notices } from "../shared/notices.ts";
 import { pageHref, sessionOptions, shopPages, shortId, storageChoice, storageChoices, switchStorage, type StorageChoice } from "../shared/storageChoice.ts";
 import "../shared/shop.css";
 
@@ -74,6 +75,9 @@ const say = (text: string, error = false) => {
   $("status").classList.toggle("error", error);
 };
 const attempt = (action: () => Promise<unknown>) => action().catch((error) => say(describeError(error), true));
+// This tab's own refreshes, so that only another tab's log-in or log-out is announced.
+const refresh = (beforeCommit?: Parameters<typeof session.refresh>[0]) => notices.own(() => session.refresh(beforeCommit));
+notices.listen(session, (text) => say(text));
 
 const showCart = (next: Cart | undefined) => {
   const list = $("cart");
@@ -90,6 +94,7 @@ const showCart = (next: Cart | undefined) => {
   $("cart-empty").textContent = !next ? "Loading…" : next.items.length ? "" : "Your cart is empty.";
   $("total").textContent = formatPrice((next?.items ?? []).reduce((sum, item) => sum + item.price * item.quantity, 0));
   $("user").textContent = next?.user ?? "anonymous";
+  if (next) notices.cart(next.user);
   $("login-form").hidden = !!next?.user;
   $("account").hidden = !next?.user;
 };
@@ -104,7 +109,7 @@ const onSessionId = (id: SessionId | undefined) => {
   if (args == "skip") return;
   stopWatching = watchCart(args, {
     onCart: showCart,
-    onEnded: () => attempt(async () => (await session.refresh(), say(messages.endedElsewhere))),
+    onEnded: () => attempt(async () => (await refresh(), say(messages.endedElsewhere))),
     onError: (error) => say(error.message, true),
   });
 };
@@ -117,13 +122,13 @@ for (const button of app.querySelectorAll<HTMLButtonElement>("[data-product]"))
 $<HTMLFormElement>("login-form").addEventListener("submit", (event) => {
   event.preventDefault();
   const name = new FormData(event.target as HTMLFormElement).get("name") as string;
-  attempt(async () => (await session.refresh(logInAs(name)), say(messages.loggedIn(name))));
+  attempt(async () => (await refresh(logInAs(name)), say(messages.loggedIn(name))));
 });
-$("logout").addEventListener("click", () => attempt(async () => (await session.refresh(logOut), say(messages.loggedOut))));
+$("logout").addEventListener("click", () => attempt(async () => (await refresh(logOut), say(messages.loggedOut))));
 $("end-all").addEventListener("click", () =>
   attempt(async () => {
     let ended = 0;
-    await session.refresh(async () => void ({ ended } = await api.endAllSessions()));
+    await refresh(async () => void ({ ended } = await api.endAllSessions()));
     say(messages.endedAll(ended));
   }),
 );
@@ -132,7 +137,7 @@ $("refresh").addEventListener("click", () =>
   attempt(async () => {
     const fail = $<HTMLInputElement>("fail-refresh").checked;
     try {
-      await session.refresh(() => {
+      await refresh(() => {
         if (fail) throw new Error("failed on purpose");
       });
       say(messages.refreshed);

@@ -10,6 +10,7 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, inject, it, type ExpectStatic } from "vitest";
+import { messages } from "../../src/shared/messages.ts";
 import { startShopServer, type ShopServer } from "./startShopServer.ts";
 import { chromiumArgs, chromiumPath } from "../../../../test-shared/chromium.mjs";
 
@@ -64,8 +65,9 @@ export function shopScenarios(frontEnd: FrontEnd) {
   const shownUser = (page: Page) => page.getByTestId("user").textContent();
   const cartLines = (page: Page) => page.getByTestId("cart").locator("li").count();
 
-  /** The whole ID, read from the backend (the page shows only its start). */
-  const storedId = (page: Page, storage: Storage) =>
+  /** The whole ID, read from the backend (the page shows only its start) without the metadata core stores after it. */
+  const storedId = async (page: Page, storage: Storage) => (await storedValue(page, storage))?.split(".")[0] ?? null;
+  const storedValue = (page: Page, storage: Storage) =>
     page.evaluate(async (storage) => {
       if (storage == "session") return sessionStorage.getItem("shop");
       if (storage == "local") return localStorage.getItem("shop");
@@ -135,6 +137,9 @@ export function shopScenarios(frontEnd: FrontEnd) {
       await expect.poll(() => storedId(second, "session"), wait).not.toBe(firstId);
       await expect.poll(() => shownId(second), wait).not.toBe(await shownId(first));
       await expect.poll(() => second.getByTestId("cart-empty").textContent(), wait).toBe("Your cart is empty.");
+      // The copy says why its cart is empty (core's onDuplicate); the first tab says nothing of it.
+      await expect.poll(() => second.getByTestId("status").textContent(), wait).toBe(messages.copiedTab);
+      expect(await first.getByTestId("status").textContent()).not.toBe(messages.copiedTab);
       expect(await cartLines(second)).toBe(0);
       expect(await cartLines(first)).toBe(1);
       expect(await storedId(first, "session")).toBe(firstId);
@@ -162,6 +167,13 @@ export function shopScenarios(frontEnd: FrontEnd) {
         await expect.poll(() => shownId(b), wait).toBe(after);
         await expect.poll(() => shownUser(b), wait).toBe(`${storage}-rotator`);
         await b.getByTestId("cart-item-notebook").waitFor();
+        // B says why its user changed; A, which logged in itself, says so instead.
+        await expect.poll(() => b.getByTestId("status").textContent(), wait).toBe(messages.otherTabLoggedIn(`${storage}-rotator`));
+        expect(await a.getByTestId("status").textContent()).toBe(messages.loggedIn(`${storage}-rotator`));
+        await a.getByTestId("logout").click();
+        await expect.poll(() => shownUser(b), wait).toBe("anonymous");
+        await expect.poll(() => b.getByTestId("status").textContent(), wait).toBe(messages.otherTabLoggedOut);
+        expect(await a.getByTestId("status").textContent()).toBe(messages.loggedOut);
       });
 
     scenario("moves the cart to the new session ID when logging in", async ({ expect, openTab, logIn }) => {

@@ -1,3 +1,0 @@
-import { coreBrowserSuite } from "./suite.ts";
-
-coreBrowserSuite("firefox");
