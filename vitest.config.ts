@@ -9,6 +9,7 @@ export default defineConfig({
       "packages/*/vitest.*.config.ts",
       "examples/*/vitest.config.ts",
       "examples/*/vitest.*.config.ts",
+      "test-docs/vitest.config.ts",
       // The browser driver's own tests (Chromium, Firefox, WebKit).
       "test-shared/vitest.config.ts",
     ],
