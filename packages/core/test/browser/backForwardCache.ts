@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { loaded, shows, start, type Env, type Tab } from "./harness.ts";
+import { describe, expect } from "vitest";
+import { loaded, shows, start, type Env, type Scenario, type Tab } from "./harness.ts";
 
 /** Tab `tab` goes away and comes back with Back, while tab `other` rotates the session. */
 const rotateWhileAway = async (env: Env, tab: Tab, other: Tab) => {
@@ -13,9 +13,9 @@ const rotateWhileAway = async (env: Env, tab: Tab, other: Tab) => {
   return next;
 };
 
-export function backForwardCacheScenarios(env: Env) {
-  describe(`the real back/forward cache in ${env.name}`, () => {
-    it("a localStorage page restored from the cache shows the rotation another tab made while it was frozen", async () => {
+export function backForwardCacheScenarios(scenario: Scenario) {
+  describe(`the real back/forward cache`, () => {
+    scenario("a localStorage page restored from the cache shows the rotation another tab made while it was frozen", async (env) => {
       const profile = await env.profile();
       const [tab, other] = [await env.tab(profile), await env.tab(profile)];
       const id = await start(tab, "local");
@@ -26,7 +26,7 @@ export function backForwardCacheScenarios(env: Env) {
       await shows(tab, next);
     });
 
-    it("a cookie page that went back ends on the rotation another tab made meanwhile", async () => {
+    scenario("a cookie page that went back ends on the rotation another tab made meanwhile", async (env) => {
       const profile = await env.profile();
       const [tab, other] = [await env.tab(profile), await env.tab(profile)];
       const id = await start(tab, "cookie");

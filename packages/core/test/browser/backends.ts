@@ -1,11 +1,11 @@
-import { describe, expect, it } from "vitest";
-import { loaded, start, type Env, type Tab } from "./harness.ts";
+import { describe, expect } from "vitest";
+import { loaded, start, type Env, type Scenario, type Tab } from "./harness.ts";
 
 const sessionCookie = async (tab: Tab) => (await tab.cookies()).find((cookie) => cookie.name == "sessionid");
 
-export function backendScenarios(env: Env) {
-  describe(`real IndexedDB in ${env.name}`, () => {
-    it("keeps the ID across a reload", async () => {
+export function backendScenarios(scenario: Scenario) {
+  describe(`real IndexedDB`, () => {
+    scenario("keeps the ID across a reload", async (env) => {
       const tab = await env.tab(await env.profile());
       const id = await start(tab, "indexeddb");
       await tab.reload();
@@ -13,14 +13,14 @@ export function backendScenarios(env: Env) {
       expect(await start(tab, "indexeddb")).toBe(id);
     });
 
-    it("two tabs opening at once end with one ID (get-or-create in one transaction)", async () => {
+    scenario("two tabs opening at once end with one ID (get-or-create in one transaction)", async (env) => {
       const profile = await env.profile();
       const tabs = await Promise.all([env.tab(profile), env.tab(profile), env.tab(profile)]);
       const ids = await Promise.all(tabs.map((tab) => start(tab, "indexeddb")));
       expect(new Set(ids).size).toBe(1);
     });
 
-    it("an open that hangs falls back to memory after the timeout and reports it", async () => {
+    scenario("an open that hangs falls back to memory after the timeout and reports it", async (env) => {
       const tab = await env.tab(await env.profile());
       const result = await tab.evaluate(async () => {
         const { createSession, indexedDBBackend } = window.sessionid;
@@ -39,8 +39,8 @@ export function backendScenarios(env: Env) {
     });
   });
 
-  describe(`real cookies in ${env.name}`, () => {
-    it("on http: SameSite=Lax, Path=/, not Secure, expiring in about a year; the value is the ID and its generation", async () => {
+  describe(`real cookies`, () => {
+    scenario("on http: SameSite=Lax, Path=/, not Secure, expiring in about a year; the value is the ID and its generation", async (env) => {
       const tab = await env.tab(await env.profile());
       const id = await start(tab, "cookie");
       const cookie = (await sessionCookie(tab))!;
@@ -50,13 +50,13 @@ export function backendScenarios(env: Env) {
       expect(days).toBeLessThanOrEqual(366);
     });
 
-    it("on https: Secure by default", async () => {
+    scenario("on https: Secure by default", async (env) => {
       const tab = await env.tab(await env.profile(), { secure: true });
       const id = await start(tab, "cookie");
       expect(await sessionCookie(tab)).toMatchObject({ value: `${id}.0`, secure: true, sameSite: "Lax" });
     });
 
-    it("the options reach the browser: path, sameSite, maxAge", async () => {
+    scenario("the options reach the browser: path, sameSite, maxAge", async (env) => {
       const tab = await env.tab(await env.profile());
       await tab.evaluate(() => {
         const { createSession, cookieBackend } = window.sessionid;
@@ -69,7 +69,7 @@ export function backendScenarios(env: Env) {
       expect(minutes).toBeLessThanOrEqual(61);
     });
 
-    it("remove deletes the cookie it set (same path and domain)", async () => {
+    scenario("remove deletes the cookie it set (same path and domain)", async (env) => {
       const tab = await env.tab(await env.profile());
       await start(tab, "cookie");
       // A live session would write its ID back after a removal (see the cross-tab tests): stop it.

@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { shows, start, type Env, type Tab } from "./harness.ts";
+import { describe, expect } from "vitest";
+import { shows, start, type Env, type Scenario, type Tab } from "./harness.ts";
 
 /** Refresh in the page; the callback (held open a while, like a server call) logs what it saw. */
 const refresh = (tab: Tab, hold = 50) =>
@@ -26,16 +26,16 @@ const chainFrom = (first: string, runs: Run[]) => {
 };
 const current = (tab: Tab) => tab.evaluate(() => window.tab.session.get());
 
-export function crossTabScenarios(env: Env) {
-  describe.each(["local", "indexeddb", "cookie"] as const)(`browser-wide sessions in ${env.name} (%s)`, (storage) => {
-    it("two tabs share one ID", async () => {
+export function crossTabScenarios(scenario: Scenario) {
+  describe.each(["local", "indexeddb", "cookie"] as const)(`browser-wide sessions (%s)`, (storage) => {
+    scenario("two tabs share one ID", async (env) => {
       const profile = await env.profile();
       const a = await start(await env.tab(profile), storage);
       const b = await start(await env.tab(profile), storage);
       expect(b).toBe(a);
     });
 
-    it("a refresh in tab A reaches tab B's get() and subscribers", async () => {
+    scenario("a refresh in tab A reaches tab B's get() and subscribers", async (env) => {
       const profile = await env.profile();
       const [a, b] = [await env.tab(profile), await env.tab(profile)];
       await start(a, storage);
@@ -45,7 +45,7 @@ export function crossTabScenarios(env: Env) {
       expect(await b.evaluate(() => window.tab.heard)).toEqual([next]);
     });
 
-    it("concurrent refreshes in A and B run one after the other; the second sees the first's ID; both end on one ID", async () => {
+    scenario("concurrent refreshes in A and B run one after the other; the second sees the first's ID; both end on one ID", async (env) => {
       const profile = await env.profile();
       const [a, b] = [await env.tab(profile), await env.tab(profile)];
       const first = await start(a, storage);
@@ -57,10 +57,9 @@ export function crossTabScenarios(env: Env) {
       await shows(a, chain[1]!.next);
     });
 
-    it("eight tabs refreshing at once end on one ID, every callback having run exactly once, in a chain", async () => {
+    scenario("eight tabs refreshing at once end on one ID, every callback having run exactly once, in a chain", async (env) => {
       const profile = await env.profile();
-      const tabs: Tab[] = [];
-      for (let i = 0; i < 8; i++) tabs.push(await env.tab(profile));
+      const tabs: Tab[] = await Promise.all(Array.from({ length: 8 }, () => env.tab(profile)));
       const first = await start(tabs[0]!, storage);
       for (const tab of tabs.slice(1)) expect(await start(tab, storage)).toBe(first);
       await Promise.all(tabs.map((tab) => refresh(tab, 20)));
@@ -72,7 +71,7 @@ export function crossTabScenarios(env: Env) {
       for (const tab of tabs) await shows(tab, last);
     });
 
-    it("an external removal of the key converges: every tab keeps the one shared ID", async () => {
+    scenario("an external removal of the key converges: every tab keeps the one shared ID", async (env) => {
       const profile = await env.profile();
       const [a, b, other] = [await env.tab(profile), await env.tab(profile), await env.tab(profile)];
       const id = await start(a, storage);
@@ -89,11 +88,11 @@ export function crossTabScenarios(env: Env) {
             ? localStorage.getItem("sessionid")
             : ((await (storage == "cookie" ? cookieBackend() : indexedDBBackend()).get("sessionid")) ?? null);
         }, storage);
-      await expect.poll(async () => (await stored(other))?.split(".")[0], { timeout: 10_000 }).toBe(id);
+      await env.expect.poll(async () => (await stored(other))?.split(".")[0], { timeout: 10_000 }).toBe(id);
       expect([await current(a), await current(b)]).toEqual([id, id]);
     });
 
-    it("a lock held forever by another tab times out: lock-timeout is reported and the refresh still commits", async () => {
+    scenario("a lock held forever by another tab times out: lock-timeout is reported and the refresh still commits", async (env) => {
       const profile = await env.profile();
       const [a, holder] = [await env.tab(profile), await env.tab(profile)];
       await start(a, storage, { lockTimeout: 200 });
@@ -104,8 +103,8 @@ export function crossTabScenarios(env: Env) {
     });
   });
 
-  describe(`back/forward cache in ${env.name}`, () => {
-    it("on pageshow after a restore, a browser-wide session re-reads storage it missed events for", async () => {
+  describe(`back/forward cache`, () => {
+    scenario("on pageshow after a restore, a browser-wide session re-reads storage it missed events for", async (env) => {
       const tab = await env.tab(await env.profile());
       await start(tab, "local");
       // A write this page's storage listener never hears (same-document writes fire no storage event).

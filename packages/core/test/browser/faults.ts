@@ -1,11 +1,12 @@
-import { describe, expect, it } from "vitest";
-import { start, type Env } from "./harness.ts";
+import { describe, expect } from "vitest";
+import { start, type Env, type Scenario } from "./harness.ts";
 
-export function faultScenarios(env: Env) {
-  describe(`faults in a real page in ${env.name}`, () => {
-    it.each(["session", "local"] as const)(
-      "%sStorage whose setItem throws keeps the app working with a stable ID, reports through onError, and raises nothing uncaught",
-      async (storage) => {
+export function faultScenarios(scenario: Scenario) {
+  describe(`faults in a real page`, () => {
+    for (const storage of ["session", "local"] as const)
+      scenario(
+        `${storage}Storage whose setItem throws keeps the app working with a stable ID, reports through onError, and raises nothing uncaught`,
+        async (env) => {
         const tab = await env.tab(await env.profile());
         await tab.evaluate(() => {
           Storage.prototype.setItem = () => {
@@ -28,7 +29,7 @@ export function faultScenarios(env: Env) {
       },
     );
 
-    it("storage that throws SecurityError on access (blocked storage) falls back to memory", async () => {
+    scenario("storage that throws SecurityError on access (blocked storage) falls back to memory", async (env) => {
       // fixture.html makes window.localStorage throw before the core loads.
       const tab = await env.tab(await env.profile(), { fault: "blocked-localstorage" });
       const id = await start(tab, "local");
@@ -39,7 +40,7 @@ export function faultScenarios(env: Env) {
       expect(await tab.uncaught()).toEqual([]);
     });
 
-    it("generates IDs with crypto.randomUUID removed (as on plain-http LAN origins)", async () => {
+    scenario("generates IDs with crypto.randomUUID removed (as on plain-http LAN origins)", async (env) => {
       // fixture.html removes crypto.randomUUID before the core loads.
       const tab = await env.tab(await env.profile(), { fault: "no-randomuuid" });
       expect(await tab.evaluate(() => typeof crypto.randomUUID)).toBe("undefined");

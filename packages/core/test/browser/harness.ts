@@ -1,13 +1,13 @@
 // The core's browser suite on the engine-neutral driver (test-shared/browsers): one Vite server
 // pair (http, and https with a throwaway self-signed certificate) serving fixture.html, and one
-// engine per test file (chromium.test.ts, firefox.test.ts, webkit.test.ts), with fresh profiles
-// per test. The scenarios (crossTab.ts, sessionStorage.ts, …) are written once and take an `Env`.
+// browser per engine for the whole suite (browser.test.ts), with fresh profiles per test. The
+// scenarios (crossTab.ts, sessionStorage.ts, …) are written once and run in every engine.
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createServer, type Plugin, type ViteDevServer } from "vite";
-import { afterAll, afterEach, beforeAll } from "vitest";
+import { afterAll, beforeAll, describe, it, type ExpectStatic } from "vitest";
 import {
   captureScriptTag,
   launchEngine,
@@ -45,11 +45,16 @@ export type Fault = "blocked-localstorage" | "no-randomuuid";
 export interface Env {
   readonly name: EngineName;
   readonly urls: { http: string; https: string };
+  /** The test's own expect (for expect.poll in a concurrent test). */
+  readonly expect: ExpectStatic;
   /** A fresh profile, closed after the test. */
   profile(): Promise<Profile>;
   /** A new tab of `profile` on the fixture page (https if `secure`), with the core loaded. */
   tab(profile: Profile, options?: { secure?: boolean; fault?: Fault; query?: string }): Promise<Tab>;
 }
+
+/** Defines one scenario, run once per engine (a test per engine, named after it). */
+export type Scenario = (name: string, run: (env: Env) => Promise<void>) => void;
 
 /**
  * fixture.html as it is, with the uncaught capture first and without Vite's client: the client
@@ -66,12 +71,16 @@ const plainFixture = (): Plugin => ({
   },
 });
 
-/** Launches `name` (back/forward cache on: one browser serves every scenario) for the enclosing describe. */
-export function useEngine(name: EngineName): Env {
-  let engine: Engine | undefined;
+/**
+ * The suite's file-level setup for `names`: one Vite server pair and one browser per engine
+ * (back/forward cache on, so one browser serves every scenario), launched together. Answers
+ * `scenario`: a describe per scenario holding one concurrent test per engine, so the engines run
+ * side by side (each engine runs one test at a time) while the project keeps its files in series.
+ */
+export function useEngines(names: EngineName[]): Scenario {
   const servers: ViteDevServer[] = [];
-  const profiles: Profile[] = [];
   const urls = { http: "", https: "" };
+  const engines = new Map<EngineName, Engine>();
 
   beforeAll(async () => {
     const certDir = mkdtempSync(join(tmpdir(), "sessionid-cert-"));
@@ -98,33 +107,50 @@ export function useEngine(name: EngineName): Env {
     } finally {
       rmSync(certDir, { recursive: true, force: true });
     }
-    engine = await launchEngine(name, { backForwardCache: true });
-  }, 120_000);
-
-  afterEach(async () => {
-    await Promise.all(profiles.splice(0).map((profile) => profile.close()));
+    await Promise.all(names.map(async (name) => engines.set(name, await launchEngine(name, { backForwardCache: true }))));
   }, 120_000);
 
   afterAll(async () => {
-    await engine?.close();
+    await Promise.allSettled([...engines.values()].map((engine) => engine.close()));
     await Promise.all(servers.map((server) => server.close()));
   }, 120_000);
 
-  return {
-    name,
-    urls,
-    async profile() {
-      const profile = await engine!.newProfile();
-      profiles.push(profile);
-      return profile;
-    },
-    async tab(profile, { secure = false, fault, query } = {}) {
-      const search = [fault && `fault=${fault}`, query].filter(Boolean).join("&");
-      const tab = await profile.openTab((secure ? urls.https : urls.http) + (search ? `?${search}` : ""));
-      await loaded(tab);
-      return tab;
-    },
+  // A fresh Env per test: its own profiles (closed when it ends) and the test's own `expect`
+  // (expect.poll needs it in a concurrent test).
+  const envFor = (name: EngineName, expect: ExpectStatic) => {
+    const profiles: Profile[] = [];
+    const env: Env = {
+      name,
+      urls,
+      expect,
+      async profile() {
+        const profile = await engines.get(name)!.newProfile();
+        profiles.push(profile);
+        return profile;
+      },
+      async tab(profile, { secure = false, fault, query } = {}) {
+        const search = [fault && `fault=${fault}`, query].filter(Boolean).join("&");
+        const tab = await profile.openTab((secure ? urls.https : urls.http) + (search ? `?${search}` : ""));
+        await loaded(tab);
+        return tab;
+      },
+    };
+    return { env, close: () => Promise.all(profiles.splice(0).map((profile) => profile.close())) };
   };
+
+  // The scenarios run one after another; a scenario's tests (one per engine) run side by side.
+  return (name, run) =>
+    describe.sequential(name, () => {
+      for (const engine of names)
+        it.concurrent(engine, async ({ expect }) => {
+          const { env, close } = envFor(engine, expect);
+          try {
+            await run(env);
+          } finally {
+            await close();
+          }
+        }, 60_000);
+    });
 }
 
 /** Waits for the fixture's module (the core on `window.sessionid`), e.g. after a reload. */

@@ -1,9 +1,9 @@
 // One minimal, deterministic test per bug the chaos test (chaos.test.ts) is built to find, in
 // every engine. Each failed in Chromium on the core as of commit fd0d869; how it failed is noted
 // above each test.
-import { describe, expect, it } from "vitest";
+import { describe, expect } from "vitest";
 import type { Session } from "../../src/index.ts";
-import { loaded, type Env, type Tab } from "./harness.ts";
+import { loaded, type Env, type Scenario, type Tab } from "./harness.ts";
 
 type Backend = "session" | "local" | "indexeddb" | "cookie";
 
@@ -47,17 +47,17 @@ const errors = (tab: Tab) => tab.evaluate(() => window.reg.errors);
 const holds = (tab: Tab, id: string) => tab.waitFor((id) => window.reg.session.get() == id, id, { timeout: 10_000 });
 const refresh = (tab: Tab) => tab.evaluate(() => window.reg.session.refresh() as Promise<string>);
 
-export function regressionScenarios(env: Env) {
+export function regressionScenarios(scenario: Scenario) {
   // Chromium rejects a Web Lock grant that arrives while the page is inside window.open() ("The
   // provided callback is no longer runnable"); Firefox and WebKit have no such rejection. The two
   // tests of it run in every engine (the refresh must settle, serialised, with nothing
   // unhandled, wherever the grant arrives), but only Chromium exercises the rejected grant.
-  const openGrant = env.name == "chromium" ? "" : ` (the rejected grant is Chromium's; ${env.name} grants normally)`;
+  const openGrant = " (the grant is rejected in Chromium only; Firefox and WebKit grant it normally)";
 
-  describe(`regressions found by the chaos test, in ${env.name}`, () => {
+  describe(`regressions found by the chaos test,`, () => {
     // Failed: the reloaded tab's refresh got the older ID as `previous` (the stale mark of the
     // still-open first tab won over storage) and its document went back to that older ID.
-    it("after the newest committer reloads, the next refresh's previous is that committer's ID, not an older mark's", async () => {
+    scenario("after the newest committer reloads, the next refresh's previous is that committer's ID, not an older mark's", async (env) => {
       const profile = await env.profile();
       const [a, b] = [await env.tab(profile), await env.tab(profile)];
       await begin(a, "local");
@@ -80,7 +80,7 @@ export function regressionScenarios(env: Env) {
 
     // Failed: the rejected grant ("The provided callback is no longer runnable") was taken for a
     // timeout: onError heard lock-timeout and the refresh ran without the lock.
-    it(`a refresh lock granted while the page is inside window.open() still serialises the refresh: no lock-timeout${openGrant}`, async () => {
+    scenario(`a refresh lock granted while the page is inside window.open() still serialises the refresh: no lock-timeout${openGrant}`, async (env) => {
       const profile = await env.profile();
       const [a, b] = [await env.tab(profile), await env.tab(profile)];
       await begin(a, "local");
@@ -127,7 +127,7 @@ export function regressionScenarios(env: Env) {
 
     // Failed: the commit mark's lock request rejected ("no longer runnable") with no handler (an
     // unhandled rejection) and the refresh never settled.
-    it(`a commit mark granted while the page is inside window.open() neither goes unhandled nor leaves the refresh hanging${openGrant}`, async () => {
+    scenario(`a commit mark granted while the page is inside window.open() neither goes unhandled nor leaves the refresh hanging${openGrant}`, async (env) => {
       const profile = await env.profile();
       const [a, b] = [await env.tab(profile), await env.tab(profile)];
       await begin(a, "local");
@@ -190,7 +190,7 @@ export function regressionScenarios(env: Env) {
 
     // Failed: storage ended on the old ID while every tab held the newer one (the late tab's
     // write-back of the old ID landed after the refresh's write).
-    it("a removal a tab hears late does not roll storage back over a refresh committed meanwhile", async () => {
+    scenario("a removal a tab hears late does not roll storage back over a refresh committed meanwhile", async (env) => {
       const profile = await env.profile();
       const [a, late, remover] = [await env.tab(profile), await env.tab(profile), await env.tab(profile)];
       const id = await begin(a, "indexeddb");
@@ -212,7 +212,7 @@ export function regressionScenarios(env: Env) {
       await new Promise((resolve) => setTimeout(resolve, 400));
       const removedAt = Date.now();
       await remover.evaluate(() => window.sessionid.indexedDBBackend().remove("sessionid"));
-      await expect.poll(stored, { timeout: 5_000 }).toMatch(new RegExp(`^${id}`));
+      await env.expect.poll(stored, { timeout: 5_000 }).toMatch(new RegExp(`^${id}`));
       const next = await refresh(a);
       const committedAt = Date.now();
       await holds(late, next);
@@ -224,14 +224,14 @@ export function regressionScenarios(env: Env) {
       expect(busy.busySince).toBeLessThan(removedAt);
       expect(busy.busyUntil).toBeGreaterThan(committedAt);
       await holds(remover, next);
-      await expect.poll(stored, { timeout: 5_000 }).toMatch(new RegExp(`^${next}`));
+      await env.expect.poll(stored, { timeout: 5_000 }).toMatch(new RegExp(`^${next}`));
       expect(await get(a)).toBe(next);
     });
 
     // Failed: the read-back after the write did not find this tab's value (another tab's ID was
     // there), so the cookie was taken for blocked: onError heard storage-write and the session
     // left the cookie for memory.
-    it("a cookie another tab overwrites between this tab's write and its read-back is not reported as blocked", async () => {
+    scenario("a cookie another tab overwrites between this tab's write and its read-back is not reported as blocked", async (env) => {
       const profile = await env.profile();
       const [a, b] = [await env.tab(profile), await env.tab(profile)];
       await begin(a, "cookie");
@@ -261,7 +261,7 @@ export function regressionScenarios(env: Env) {
 
     // Failed: the duplicate's get() returned the opener's ID at once (and its subscribers heard it
     // before the move), so two live tabs shared one per-tab ID for a while.
-    it("a duplicated tab never shows the opener's ID: neither its get() nor its subscribers see it", async () => {
+    scenario("a duplicated tab never shows the opener's ID: neither its get() nor its subscribers see it", async (env) => {
       const profile = await env.profile();
       const opener = await env.tab(profile);
       const original = await begin(opener, "session");

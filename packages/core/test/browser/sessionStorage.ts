@@ -1,9 +1,9 @@
-import { describe, expect, it } from "vitest";
-import { loaded, start, type Env } from "./harness.ts";
+import { describe, expect } from "vitest";
+import { loaded, start, type Env, type Scenario } from "./harness.ts";
 
-export function sessionStorageScenarios(env: Env) {
-  describe(`per-tab sessions in ${env.name} (sessionStorage)`, () => {
-    it("a reload keeps the ID and is not counted as a duplicate", async () => {
+export function sessionStorageScenarios(scenario: Scenario) {
+  describe(`per-tab sessions (sessionStorage)`, () => {
+    scenario("a reload keeps the ID and is not counted as a duplicate", async (env) => {
       const profile = await env.profile();
       const tab = await env.tab(profile);
       const id = await start(tab, "session");
@@ -18,14 +18,14 @@ export function sessionStorageScenarios(env: Env) {
       expect(await tab.evaluate(() => [window.tab.session.get(), window.tab.duplicates.length])).toEqual([id, 0]);
     });
 
-    it("a second tab gets another ID", async () => {
+    scenario("a second tab gets another ID", async (env) => {
       const profile = await env.profile();
       const first = await start(await env.tab(profile), "session");
       const second = await start(await env.tab(profile), "session");
       expect(second).not.toBe(first);
     });
 
-    it("a duplicated tab (window.open copies sessionStorage) moves to a new ID and tells onDuplicate; the opener keeps its ID", async () => {
+    scenario("a duplicated tab (window.open copies sessionStorage) moves to a new ID and tells onDuplicate; the opener keeps its ID", async (env) => {
       const profile = await env.profile();
       const opener = await env.tab(profile);
       const original = await start(opener, "session");
