@@ -1,7 +1,9 @@
 import { defineConfig } from "vitest/config";
 
 // What only a real browser shows: tabs, duplicated tabs, Web Locks, IndexedDB, cookies.
-// Node drives Debian's Chromium with playwright-core; pages load the core through Vite.
+// browser.test.ts drives Chromium, Firefox ESR and WebKitGTK through test-shared/browsers (its
+// tests set their own timeouts: 60 s, hooks 120 s); chaos.test.ts drives Chromium with
+// playwright-core. Pages load the core through Vite.
 export default defineConfig({
   test: {
     name: "core-browser",

@@ -53,7 +53,7 @@ export interface Env {
   tab(profile: Profile, options?: { secure?: boolean; fault?: Fault; query?: string }): Promise<Tab>;
 }
 
-/** Defines one scenario, run once per engine (a test per engine, named after it). */
+/** Defines one scenario, run once per engine: a test per engine, `<scenario> [<engine>]`. */
 export type Scenario = (name: string, run: (env: Env) => Promise<void>) => void;
 
 /**
@@ -142,7 +142,7 @@ export function useEngines(names: EngineName[]): Scenario {
   return (name, run) =>
     describe.sequential(name, () => {
       for (const engine of names)
-        it.concurrent(engine, async ({ expect }) => {
+        it.concurrent(`${name} [${engine}]`, async ({ expect }) => {
           const { env, close } = envFor(engine, expect);
           try {
             await run(env);
