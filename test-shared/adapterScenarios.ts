@@ -204,7 +204,9 @@ export function adapterScenarios(name: string, harness: AdapterHarness) {
 
   describe.runIf(harness.hydrate)(`${name}: shared hydration scenarios`, () => {
     it("after hydrating a server render that knew the ID, an effect reading it runs once", async () => {
+      // The server knew the ID because this browser holds it (initialId never seeds storage).
       const initialId = generateSessionId();
+      sessionStorage.setItem("sessionid", initialId);
       const session = make(createSession({ initialId }));
       const view = await harness.hydrate!(session, initialId);
       await harness.flush();

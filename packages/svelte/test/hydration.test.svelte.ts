@@ -69,6 +69,7 @@ describe("hydrating server markup", () => {
     const initialId = generateSessionId();
     const target = serve({ initialId });
     expect(shown(target)).toBe(initialId);
+    sessionStorage.setItem("sessionid", initialId); // the browser holds what the server rendered
     const session = createSession({ initialId });
     const logs = watchConsole();
 

@@ -75,6 +75,7 @@ describe("vue: hydrating a server render", () => {
   it("with initialId the ID is in the server HTML and in the first client render, without a warning", async () => {
     const html = await serverHtml({ initialId: ID });
     expect(html).toContain(ID);
+    sessionStorage.setItem("sessionid", ID); // the browser holds what the server rendered
     const element = hydrate(html, track({ initialId: ID }));
     expect(shownId(element)).toBe(ID);
     await nextTick();
