@@ -88,7 +88,8 @@ export function crossTabScenarios(scenario: Scenario) {
             ? localStorage.getItem("sessionid")
             : ((await (storage == "cookie" ? cookieBackend() : indexedDBBackend()).get("sessionid")) ?? null);
         }, storage);
-      await env.expect.poll(async () => (await stored(other))?.split(".")[0], { timeout: 10_000 }).toBe(id);
+      // 20 s: three engines share a loaded 2-core machine.
+      await env.expect.poll(async () => (await stored(other))?.split(".")[0], { timeout: 20_000 }).toBe(id);
       expect([await current(a), await current(b)]).toEqual([id, id]);
     });
 
@@ -96,7 +97,10 @@ export function crossTabScenarios(scenario: Scenario) {
       const profile = await env.profile();
       const [a, holder] = [await env.tab(profile), await env.tab(profile)];
       await start(a, storage, { lockTimeout: 200 });
-      await holder.evaluate(() => void navigator.locks.request("sessionid:sessionid", () => new Promise(() => {})));
+      // Answers once the lock is held (not merely asked for), so A's refresh cannot get it first.
+      await holder.evaluate(
+        () => new Promise<void>((held) => void navigator.locks.request("sessionid:sessionid", () => (held(), new Promise(() => {})))),
+      );
       const next = await refresh(a, 0);
       expect(await current(a)).toBe(next);
       expect(await a.evaluate(() => window.tab.errors.map((error) => error.code))).toEqual(["lock-timeout"]);
