@@ -14,12 +14,6 @@ describe("README code blocks", () => {
   const errors = typecheckBlocks(blocks).map((error) => ({ ...error, text: `${error.readme}:${error.line} ${error.message}` }));
 
   it("type-check against the workspace's types", () => {
-    expect(errors.filter((error) => !error.readme.startsWith("packages/core/")).map((error) => error.text)).toEqual([]);
-  });
-
-  // packages/core/README.md is being rewritten with the core: its errors are listed, not failed on.
-  it("lists the core README's type errors (its rewrite is in flight)", () => {
-    const core = errors.filter((error) => error.readme.startsWith("packages/core/"));
-    if (core.length) console.warn(`packages/core/README.md blocks that do not type-check:\n${core.map((error) => error.text).join("\n")}`);
+    expect(errors.map((error) => error.text)).toEqual([]);
   });
 });
