@@ -202,7 +202,9 @@ export function adapterScenarios(name: string, harness: AdapterHarness) {
     });
   });
 
-  describe.runIf(harness.hydrate)(`${name}: shared hydration scenarios`, () => {
+  // Registered only for harnesses that can hydrate the shared fixture (React, Vue, Svelte); Solid
+  // proves hydration in its own packages/solid/test/hydration.test.tsx.
+  if (harness.hydrate) describe(`${name}: shared hydration scenarios`, () => {
     it("after hydrating a server render that knew the ID, an effect reading it runs once", async () => {
       // The server knew the ID because this browser holds it (initialId never seeds storage).
       const initialId = generateSessionId();

@@ -112,7 +112,7 @@ export function crossTabScenarios(scenario: Scenario) {
       const tab = await env.tab(await env.profile());
       await start(tab, "local");
       // A write this page's storage listener never hears (same-document writes fire no storage event).
-      await tab.evaluate(() => localStorage.setItem("sessionid", "rotated-while-frozen-01"));
+      await tab.evaluate(() => localStorage.setItem("sessionid", "rotated-while-frozen-01.1"));
       expect(await current(tab)).not.toBe("rotated-while-frozen-01");
       await tab.evaluate(() => void dispatchEvent(new PageTransitionEvent("pageshow", { persisted: true })));
       await shows(tab, "rotated-while-frozen-01");
