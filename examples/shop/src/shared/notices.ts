@@ -39,6 +39,8 @@ export const createNotices = () => {
     /** Runs one of this tab's own refreshes (log-in, log-out, …): its rotation is not another tab's. */
     async own<T>(refresh: () => Promise<T>): Promise<T> {
       ownRefreshes++;
+      // What this tab does itself is no other tab's doing, whatever was followed before.
+      followedOtherTab = false;
       try {
         return await refresh();
       } finally {
@@ -49,9 +51,11 @@ export const createNotices = () => {
     cart(user: string | null): void {
       const before = lastUser;
       lastUser = user;
-      if (!followedOtherTab || before === undefined) return;
+      // Only a change of user consumes the followed rotation: a cart read of the old ID that was
+      // under way when the rotation arrived shows the old user and must not swallow the notice.
+      if (!followedOtherTab || before === undefined || before === user) return;
       followedOtherTab = false;
-      if (before !== user) tell(user ? messages.otherTabLoggedIn(user) : messages.otherTabLoggedOut);
+      tell(user ? messages.otherTabLoggedIn(user) : messages.otherTabLoggedOut);
     },
   };
 };
