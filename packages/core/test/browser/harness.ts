@@ -17,6 +17,7 @@ import {
   type Tab,
 } from "../../../../test-shared/browsers/index.mjs";
 import type { Session, SessionError } from "../../src/index.ts";
+import { sourceConditions } from "../../../../vitest.shared.ts";
 
 export type { Tab };
 
@@ -94,6 +95,9 @@ export function useEngines(names: EngineName[]): Scenario {
         const server = await createServer({
           root: import.meta.dirname,
           configFile: false,
+          // Core's sources, as in every other suite: "#messages" resolves to src/, never to a dist/
+          // that a clean checkout has not built yet.
+          ...sourceConditions,
           logLevel: "silent",
           plugins: [plainFixture()],
           server: { host: "127.0.0.1", port: 0, strictPort: false, https: secure ? https : undefined, hmr: false },

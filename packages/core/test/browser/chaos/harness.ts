@@ -10,6 +10,7 @@ import { chromium, type Browser, type BrowserContext, type CDPSession, type Page
 import { createServer, type Plugin, type ViteDevServer } from "vite";
 import { chromiumArgs, chromiumPath } from "../../../../../test-shared/chromium.mjs";
 import type { ChaosEvent } from "./agent.ts";
+import { sourceConditions } from "../../../../../vitest.shared.ts";
 
 export type { ChaosEvent };
 
@@ -56,6 +57,9 @@ export const startServer = async () => {
   server = await createServer({
     root: join(import.meta.dirname, ".."),
     configFile: false,
+    // Core's sources, as in every other suite: "#messages" resolves to src/, never to a dist/
+    // that a clean checkout has not built yet.
+    ...sourceConditions,
     logLevel: "silent",
     plugins: [collector()],
     server: { host: "127.0.0.1", port: 0, strictPort: false, hmr: false },
