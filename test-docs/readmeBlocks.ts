@@ -16,7 +16,15 @@ export interface ReadmeBlock {
   code: string;
   /** Marked `<!-- docs-test: skip -->` on the line before the fence (shell or pseudo-code). */
   skip: boolean;
+  /**
+   * The example file the block is a copy of, when its first line names one (`// examples/next/app/layout.tsx`
+   * or `<!-- examples/sveltekit/src/routes/+layout.svelte -->`): such a block is compared with that file,
+   * which the example's own build and typecheck cover, instead of being type-checked here.
+   */
+  example: string | undefined;
 }
+
+const namesExample = /^(?:\/\/|<!--)\s*(examples\/[\w./@()[\]+-]+?)\s*(?:-->)?\s*$/;
 
 /** Every README.md of the repository that users read: the root's, the packages' and the examples'. */
 export const readmes = (): string[] =>
@@ -42,9 +50,10 @@ export const blocksOf = (file: string, langs: ReadmeBlock["lang"][] = ["ts", "ts
       readme: relative(root, file),
       dir: join(file, ".."),
       line: start + 1,
-      lang: open[2] as "ts" | "tsx",
+      lang: open[2] as ReadmeBlock["lang"],
       code: body.join("\n"),
       skip: /<!--\s*docs-test:\s*skip\s*-->/.test(lines[start - 1] ?? ""),
+      example: namesExample.exec(body[0] ?? "")?.[1],
     });
   }
   return blocks;

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { blocksOf, readmes } from "./readmeBlocks.ts";
 import { typecheckBlocks } from "./typecheck.ts";
 
-const blocks = readmes().flatMap((readme) => blocksOf(readme)).filter((block) => !block.skip);
+const blocks = readmes().flatMap((readme) => blocksOf(readme)).filter((block) => !block.skip && !block.example);
 
 describe("README code blocks", () => {
   it("finds the TS and TSX blocks of every README (root, packages, examples)", () => {
