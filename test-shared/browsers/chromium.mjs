@@ -23,6 +23,7 @@ export async function launchChromium({ backForwardCache = false } = {}) {
     run: (expression) => page.evaluate(expression),
     click: (selector) => page.click(selector, { timeout: 20_000 }),
     fill: (selector, text) => page.fill(selector, text, { timeout: 20_000 }),
+    press: (selector, key) => page.press(selector, key, { timeout: 20_000 }),
     cookies: async () =>
       (await page.context().cookies(page.url())).map(({ name, value, domain, path, expires, httpOnly, secure, sameSite }) => ({
         name, value, domain, path, expires, httpOnly, secure, sameSite,

@@ -29,6 +29,14 @@ export async function launchFirefox({ backForwardCache = false } = {}) {
     run: (expression) => page.evaluate(expression),
     click: (selector) => page.locator(selector).setTimeout(20_000).click(),
     fill: (selector, text) => page.locator(selector).setTimeout(20_000).fill(text),
+    async press(selector, key) {
+      const element = await page.locator(selector).setTimeout(20_000).waitHandle();
+      try {
+        await element.press(key);
+      } finally {
+        await element.dispose();
+      }
+    },
     cookies: async () =>
       (await page.cookies()).map(({ name, value, domain, path, expires, httpOnly, secure, sameSite }) => ({
         name, value, domain, path, expires, httpOnly, secure, sameSite,

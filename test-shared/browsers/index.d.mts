@@ -111,6 +111,46 @@ export interface Tab {
   /** Clears the input matching `selector` and types `text` with the driver's own input. */
   fill(selector: string, text: string): Promise<void>;
   /**
+   * Focuses the element matching `selector` and presses `key` with the driver's own keyboard
+   * (trusted key events): one character, or `"Enter"`, `"Tab"`, `"Escape"`, `"Home"`, `"End"`,
+   * `"ArrowUp"`, `"ArrowDown"`, `"ArrowLeft"`, `"ArrowRight"`. Waits up to 20 s for the element.
+   *
+   * @example
+   * await tab.press("#search", "Enter");
+   */
+  press(selector: string, key: string): Promise<void>;
+  /**
+   * Picks the option with value `value` in the `<select>` matching `selector` as a keyboard user
+   * does: ArrowDown / ArrowUp on the focused select, one press per enabled option in between,
+   * so the page gets trusted `input` and `change` events, one pair per step (in all three
+   * engines; Playwright's and puppeteer's own "select" dispatch untrusted events, WebDriver has
+   * none for a closed select). Rejects if no enabled option has that value; answers once the
+   * select shows it (a page that navigates on `change` is read after its navigation).
+   *
+   * @example
+   * await tab.selectOption('[data-testid="storage"]', "local"); // the next option: one change
+   */
+  selectOption(selector: string, value: string): Promise<void>;
+  /**
+   * Checks the checkbox (or radio) matching `selector` with a trusted click, unless it is
+   * checked already; answers once it is.
+   *
+   * @example
+   * await tab.check("#terms");
+   */
+  check(selector: string): Promise<void>;
+  /** Unchecks the checkbox matching `selector` with a trusted click, unless it is unchecked already; answers once it is. */
+  uncheck(selector: string): Promise<void>;
+  /**
+   * Clicks `selector` (trusted, as `click`) where that click opens a window (`window.open`, a
+   * `target=_blank` link); answers the new tab once loaded. A `window.open` of a same-origin
+   * page copies this tab's sessionStorage, as `openFromPage` does.
+   *
+   * @example
+   * const copy = await tab.openByClick("#second-tab");
+   */
+  openByClick(selector: string): Promise<Tab>;
+  /**
    * The cookies the browser would send to this page's URL, with their attributes, from the
    * driver (Playwright `context.cookies(url)`, puppeteer `page.cookies()`, WebDriver `GET /cookie`).
    */
@@ -142,6 +182,10 @@ export interface RawTab {
   /** Evaluates an expression that yields a promise of a JSON string. */
   run(expression: string): Promise<string>;
   cookies(): Promise<Cookie[]>;
+  click(selector: string): Promise<void>;
+  fill(selector: string, text: string): Promise<void>;
+  /** Focuses the element and presses one key (names as in `Tab.press`). */
+  press(selector: string, key: string): Promise<void>;
   /** Runs `trigger` (which opens a window from the page) and answers the new window. */
   popup(trigger: () => Promise<unknown>): Promise<RawTab>;
   close(): Promise<void>;

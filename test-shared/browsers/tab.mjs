@@ -121,8 +121,12 @@ export class Tab {
    */
   async openFromPage(url) {
     const target = url ?? (await this.evaluate(() => location.href));
-    const raw = await this.#raw.popup(() => this.evaluate((url) => void window.open(url), target));
-    const tab = new Tab(raw);
+    return this.#adoptPopup(() => this.evaluate((url) => void window.open(url), target));
+  }
+
+  /** Runs `trigger`, which makes the page open a window, and answers that window as a tab once loaded. */
+  async #adoptPopup(trigger) {
+    const tab = new Tab(await this.#raw.popup(trigger));
     await tab.waitFor(
       () => location.href != "about:blank" && document.readyState == "complete" && window.__sessionidCapture.shown,
     );
@@ -137,6 +141,66 @@ export class Tab {
   /** Replaces the text of the input matching `selector` by typing `text` with the driver's own input. */
   fill(selector, text) {
     return this.#raw.fill(selector, text);
+  }
+
+  /**
+   * Focuses the element matching `selector` and presses `key` ("ArrowDown", "Enter", "a", …)
+   * with the driver's own keyboard (trusted key events), waiting up to 20 s for the element.
+   */
+  press(selector, key) {
+    return this.#raw.press(selector, key);
+  }
+
+  /**
+   * Picks the option whose value is `value` in the `<select>` matching `selector` as a user does
+   * with the keyboard: ArrowDown / ArrowUp on the focused select, one press per enabled option
+   * in between (trusted keys, so trusted `input` and `change` events, one per step: the same in
+   * the three engines, whose drivers' own "select" dispatches untrusted events or has none).
+   * Answers once the select shows `value`.
+   */
+  async selectOption(selector, value) {
+    const where = await this.waitFor(
+      ([selector, value]) => {
+        const select = document.querySelector(selector);
+        if (!(select instanceof HTMLSelectElement)) return false;
+        const enabled = [...select.options].filter((option) => !option.disabled);
+        return { from: enabled.findIndex((option) => option.selected), to: enabled.findIndex((option) => option.value == value) };
+      },
+      [selector, value],
+    );
+    if (where.to < 0) throw new Error(`selectOption: ${selector} has no enabled option with the value ${JSON.stringify(value)}`);
+    for (let step = where.from; step != where.to; step += Math.sign(where.to - where.from))
+      await this.press(selector, where.to > where.from ? "ArrowDown" : "ArrowUp");
+    // A page may navigate on change (then the next document's select is read).
+    await this.waitFor(([selector, value]) => document.querySelector(selector)?.value == value, [selector, value]);
+  }
+
+  /** Makes the checkbox (or radio) matching `selector` checked with a trusted click, unless it is already; answers once it is. */
+  check(selector) {
+    return this.#setChecked(selector, true);
+  }
+
+  /** Makes the checkbox matching `selector` unchecked with a trusted click, unless it is already; answers once it is. */
+  uncheck(selector) {
+    return this.#setChecked(selector, false);
+  }
+
+  async #setChecked(selector, checked) {
+    const isChecked = ([selector]) => {
+      const input = document.querySelector(selector);
+      return input instanceof HTMLInputElement ? { checked: input.checked } : false;
+    };
+    const now = await this.waitFor(isChecked, [selector]);
+    if (now.checked != checked) await this.click(selector);
+    await this.waitFor(([selector, checked]) => document.querySelector(selector)?.checked === checked, [selector, checked]);
+  }
+
+  /**
+   * Clicks `selector` with the driver's own input, for an element whose click opens a tab
+   * (`window.open`, a `target=_blank` link); answers the new tab once loaded.
+   */
+  openByClick(selector) {
+    return this.#adoptPopup(() => this.click(selector));
   }
 
   /** The cookies the browser would send to this page's URL, with their attributes. */

@@ -8,6 +8,9 @@ import { startDriver, WebDriverSession } from "./webdriver.mjs";
 export const webkitDriverPath = "/usr/bin/WebKitWebDriver";
 export const miniBrowserPath = "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser";
 
+/** The WebDriver code points of the named keys `tab.press` takes (WebDriver spec, "Keyboard actions"). */
+const webDriverKeys = { Enter: "\uE007", Tab: "\uE004", Escape: "\uE00C", Home: "\uE011", End: "\uE010", ArrowUp: "\uE013", ArrowDown: "\uE015", ArrowLeft: "\uE012", ArrowRight: "\uE014" };
+
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const children = new Set();
 process.once("exit", () => children.forEach((child) => child.kill("SIGKILL")));
@@ -122,12 +125,36 @@ export async function launchWebKit({ backForwardCache = false } = {}) {
         return answer.json;
       },
       async click(selector) {
-        await session.command(handle, "POST", `/element/${await element(handle, selector)}/click`, {});
+        // Playwright and puppeteer wait until the element can take the click; WebDriver answers
+        // "element not interactable" (hidden, not laid out yet) or "element click intercepted"
+        // (covered) at once, and a re-render can replace the element: so retry for up to 20 s.
+        const deadline = Date.now() + 20_000;
+        for (;;) {
+          try {
+            return void (await session.command(handle, "POST", `/element/${await element(handle, selector)}/click`, {}));
+          } catch (error) {
+            const retry = ["element not interactable", "element click intercepted", "stale element reference"].includes(error?.error);
+            if (!retry || Date.now() > deadline) throw error;
+            await sleep(50);
+          }
+        }
       },
       async fill(selector, text) {
         const id = await element(handle, selector);
         await session.command(handle, "POST", `/element/${id}/clear`, {});
         await session.command(handle, "POST", `/element/${id}/value`, { text });
+      },
+      async press(selector, key) {
+        const id = await element(handle, selector);
+        const value = webDriverKeys[key] ?? key;
+        await session.command(handle, "POST", "/execute/sync", {
+          script: "arguments[0].focus()",
+          args: [{ "element-6066-11e4-a52e-4f735466cecf": id }],
+        });
+        await session.command(handle, "POST", "/actions", {
+          actions: [{ type: "key", id: "keyboard", actions: [{ type: "keyDown", value }, { type: "keyUp", value }] }],
+        });
+        await session.command(handle, "DELETE", "/actions");
       },
       async cookies() {
         const cookies = await session.command(handle, "GET", "/cookie");

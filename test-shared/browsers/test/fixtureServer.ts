@@ -2,7 +2,8 @@
 // throwaway self-signed certificate made by openssl). Every path is the same small page, which
 // includes the uncaught capture first and reads localStorage once (WebKit delivers `storage`
 // events only to a tab that has). `?throw` makes it throw while it loads. `/cookie` answers the
-// Cookie header the request carried.
+// Cookie header the request carried. The body has a button, an input, a select, a checkbox and
+// a button that opens `/opened`, which record the events they get (and whether those are trusted).
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
@@ -23,6 +24,11 @@ ${captureScriptTag}
 </head><body><p>fixture</p>
 <button id="button" onclick="window.clicks = (window.clicks ?? 0) + (event.isTrusted ? 1 : 100)">click</button>
 <input id="input" oninput="window.typed = this.value">
+<select id="select" onchange="(window.changes ??= []).push(this.value + (event.isTrusted ? '' : ' (untrusted)'))">
+<option value="one">One</option><option value="two">Two</option><option value="off" disabled>Off</option><option value="three">Three</option>
+</select>
+<input id="checkbox" type="checkbox" onchange="(window.changes ??= []).push(this.checked + (event.isTrusted ? '' : ' (untrusted)'))">
+<button id="opener" onclick="window.open('/opened')">open</button>
 </body></html>`;
 
 const handle = (request: IncomingMessage, response: ServerResponse) => {

@@ -15,6 +15,8 @@ declare global {
     acquired?: boolean;
     clicks?: number;
     typed?: string;
+    changes?: string[];
+    keys?: string[];
   }
 }
 
@@ -224,6 +226,47 @@ export function driverScenarios(name: EngineName) {
       await a.fill("#input", "typed");
       await a.fill("#input", "again");
       expect(await a.waitFor(() => window.typed == "again" && [window.clicks, window.typed])).toEqual([1, "again"]);
+    });
+
+    it("selectOption picks an option with trusted arrow keys, one change per enabled option in between", async () => {
+      const a = await (await profile()).openTab(page("/a"));
+      await a.selectOption("#select", "two");
+      expect(await a.evaluate(() => window.changes)).toEqual(["two"]);
+      // "off" is disabled: the keyboard skips it, as for a user.
+      await a.selectOption("#select", "three");
+      await a.selectOption("#select", "one");
+      expect(await a.waitFor(() => window.changes?.length == 4 && window.changes)).toEqual(["two", "three", "two", "one"]);
+      await expect(a.selectOption("#select", "off")).rejects.toThrow(/no enabled option/);
+      expect(await a.evaluate(() => (document.querySelector("#select") as HTMLSelectElement).value)).toBe("one");
+    });
+
+    it("check and uncheck click a checkbox (trusted) only when it is not in that state yet", async () => {
+      const a = await (await profile()).openTab(page("/a"));
+      await a.check("#checkbox");
+      await a.check("#checkbox");
+      expect(await a.evaluate(() => [(document.querySelector("#checkbox") as HTMLInputElement).checked, window.changes])).toEqual([true, ["true"]]);
+      await a.uncheck("#checkbox");
+      await a.uncheck("#checkbox");
+      expect(await a.evaluate(() => [(document.querySelector("#checkbox") as HTMLInputElement).checked, window.changes])).toEqual([false, ["true", "false"]]);
+    });
+
+    it("press sends trusted keys to the focused element", async () => {
+      const a = await (await profile()).openTab(page("/a"));
+      await a.evaluate(() =>
+        document.querySelector("#input")!.addEventListener("keydown", (event) => (window.keys ??= []).push(event.key + (event.isTrusted ? "" : " (untrusted)"))),
+      );
+      await a.press("#input", "x");
+      await a.press("#input", "ArrowLeft");
+      await a.press("#input", "Enter");
+      expect(await a.waitFor(() => window.keys?.length == 3 && [window.keys, window.typed])).toEqual([["x", "ArrowLeft", "Enter"], "x"]);
+    });
+
+    it("openByClick answers the tab a trusted click opened, with a copy of sessionStorage", async () => {
+      const a = await (await profile()).openTab(page("/a"));
+      await a.evaluate(() => sessionStorage.setItem("copied", "by click"));
+      const opened = await a.openByClick("#opener");
+      expect(await opened.evaluate(() => [location.pathname, sessionStorage.getItem("copied")])).toEqual(["/opened", "by click"]);
+      await opened.close();
     });
 
     it("an evaluate that throws rejects with the page's error", async () => {
