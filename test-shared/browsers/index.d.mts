@@ -177,6 +177,18 @@ export declare function captureVitePlugin(): {
   transformIndexHtml: () => { tag: string; children: string; injectTo: "head-prepend" }[];
 };
 
+/**
+ * The engine-neutral tab over a driver of your own (a `RawTab`), for a suite that has to start a
+ * browser itself: the chaos test's Chromium runs without Playwright's focus emulation, because
+ * with it `Page.setWebLifecycleState` leaves a page's timers running (this driver's Chromium
+ * `freeze` does not stop them).
+ *
+ * @example
+ * const tab = new Tab({ run: (expression) => page.evaluate(expression), popup, close: () => page.close(), … });
+ * await tab.reload();
+ */
+export declare const Tab: new (raw: RawTab) => Tab;
+
 /** What each engine's driver implements (internal: the engine-neutral Tab is built on it). */
 export interface RawTab {
   /** Evaluates an expression that yields a promise of a JSON string. */

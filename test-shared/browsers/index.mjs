@@ -6,7 +6,7 @@ import { Tab } from "./tab.mjs";
 import { launchWebKit } from "./webkit.mjs";
 
 export { captureScriptTag, captureSource, captureVitePlugin } from "./capture.mjs";
-export { defaultTimeout, EvaluateError } from "./tab.mjs";
+export { defaultTimeout, EvaluateError, Tab } from "./tab.mjs";
 
 /** Every engine, in the order the suites run them. */
 export const engineNames = ["chromium", "firefox", "webkit"];
