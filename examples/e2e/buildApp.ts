@@ -1,0 +1,32 @@
+import { cpSync, mkdtempSync } from "node:fs";
+import { basename, join, relative, sep } from "node:path";
+import { runScript } from "./runScript.ts";
+
+// Build output, caches and databases of the four frameworks: never copied, always made fresh.
+const notCopied = new Set([".next", ".nuxt", ".output", ".vinxi", "build", "data", ".svelte-kit", "dist", ".turbo"]);
+
+/**
+ * Copies the app folder `source` into a new folder under `parent` and runs its `build` script
+ * there; answers the copy and how long the build took. A copy, because others build and run the
+ * app in its own folder at the same time. Node's `cpSync` rewrites the relative symlinks of
+ * `node_modules` as absolute ones, so the copy resolves the same installed packages.
+ *
+ * @example
+ * const { dir, buildMs } = await buildApp("examples/next", "examples/e2e/.apps");
+ */
+export async function buildApp(source: string, parent: string): Promise<{ dir: string; buildMs: number }> {
+  const dir = mkdtempSync(join(parent, `${basename(source)}-`));
+  cpSync(source, dir, {
+    recursive: true,
+    filter: (path) => {
+      const [top] = relative(source, path).split(sep);
+      return !notCopied.has(top!);
+    },
+  });
+  const started = performance.now();
+  const build = runScript(dir, "build");
+  const code = await build.exited;
+  await build.stop();
+  if (code !== 0) throw new Error(`The build of ${basename(source)} failed (${code}):\n${build.output()}`);
+  return { dir, buildMs: Math.round(performance.now() - started) };
+}
