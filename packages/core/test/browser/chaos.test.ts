@@ -1,126 +1,144 @@
-// Seeded, randomized multi-tab chaos in real Chromium: N tabs (2–4) of one profile run a random
-// schedule (refreshes with fast, slow and throwing callbacks, reloads, closes, new and duplicated
-// tabs, back/forward through the real bfcache, real freezes, external removals, junk writes,
-// long tasks), then go quiet, and the invariants (chaos/invariants.ts) are checked over what every
-// document logged.
+// Seeded, randomized multi-tab chaos in Chromium, Firefox ESR and WebKitGTK: N tabs (2–4) of one
+// profile run a random schedule (refreshes with fast, slow and throwing callbacks, reloads,
+// closes, new and duplicated tabs, back/forward through the real bfcache, real freezes in
+// Chromium, external removals, junk writes, long tasks), then go quiet, and the invariants
+// (chaos/invariants.ts) are checked over what every document logged. A describe per engine; the
+// engines run side by side, each one seed at a time, in a browser launched once per file (fresh
+// profiles per seed).
 //
 //   npx vitest run --project core-browser packages/core/test/browser/chaos.test.ts
-//   CHAOS_SEED=123 [CHAOS_BACKEND=local] npx vitest run --project core-browser …/chaos.test.ts   (replay one seed)
-//   CHAOS_SOAK=1 [CHAOS_SOAK_MINUTES=10] [CHAOS_BACKEND=cookie] npx vitest run …                (many random seeds)
+//   CHAOS_ENGINE=firefox CHAOS_SEED=123 [CHAOS_BACKEND=local] npx vitest run --project core-browser …/chaos.test.ts   (replay)
+//   CHAOS_SOAK=1 [CHAOS_SOAK_MINUTES=10] [CHAOS_ENGINE=firefox,webkit] [CHAOS_BACKEND=cookie] npx vitest run …    (random seeds)
 import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { engineNames, enginesToTest, type Engine, type EngineName, type Profile } from "../../../../test-shared/browsers/index.mjs";
 import type { Backend } from "./chaos/agent.ts";
-import { events, launch, lifecycle, pageUrl, startServer, stopServer, until } from "./chaos/harness.ts";
+import { currentDoc, events, launchChaosEngine, pageUrl, startServer, stopServer, until } from "./chaos/harness.ts";
 import { check, timeline } from "./chaos/invariants.ts";
 import { runSchedule } from "./chaos/runner.ts";
 import { describeSchedule, makeSchedule } from "./chaos/schedule.ts";
 
-const backends: Backend[] = ["session", "local", "indexeddb", "cookie"];
-const chosen = process.env.CHAOS_BACKEND ? backends.filter((backend) => process.env.CHAOS_BACKEND!.split(",").includes(backend)) : backends;
-if (!chosen.length) throw new Error(`CHAOS_BACKEND names none of ${backends.join(", ")}`);
-// Two fixed seeds per backend, picked with the soak run: on the core of commit fd0d869 all but
-// local 1416196460 broke an invariant in most runs (a seed fixes the schedule, not the browser's
-// timing). CHAOS_SEED replays given seeds instead.
-const fixedSeeds: Record<Backend, number[]> = {
-  session: [2, 1846281638],
-  local: [136782479, 1416196460],
-  indexeddb: [2, 1620668454],
-  cookie: [2, 342444895],
+/** The values of a comma-separated environment variable that are among `known` (all of them if it is unset). */
+const listed = <T extends string>(variable: string, known: readonly T[], otherwise: readonly T[] = known): T[] => {
+  const value = process.env[variable];
+  if (!value) return [...otherwise];
+  const wanted = value.split(",").map((name) => name.trim());
+  const unknown = wanted.filter((name) => !known.includes(name as T));
+  if (unknown.length) throw new Error(`${variable}: unknown ${unknown.join(", ")} (known: ${known.join(", ")})`);
+  return wanted as T[];
 };
-const seedsOf = (backend: Backend) => (process.env.CHAOS_SEED ? process.env.CHAOS_SEED.split(",").map(Number) : fixedSeeds[backend]);
+const backends = listed<Backend>("CHAOS_BACKEND", ["session", "local", "indexeddb", "cookie"]);
+const engines = listed<EngineName>("CHAOS_ENGINE", engineNames, enginesToTest());
+// Fixed seeds per engine and backend, picked with soak runs. Chromium: on the core of commit
+// fd0d869 all but local 1416196460 broke an invariant in most runs (a seed fixes the schedule,
+// not the browser's timing). Firefox and WebKit: one seed per backend (their share of the root
+// test command's time), seeds whose schedules exercise duplicates, reloads and back/forward.
+// CHAOS_SEED replays given seeds instead.
+const fixedSeeds: Record<EngineName, Record<Backend, number[]>> = {
+  chromium: { session: [2, 1846281638], local: [136782479, 1416196460], indexeddb: [2, 1620668454], cookie: [2, 342444895] },
+  firefox: { session: [2], local: [2], indexeddb: [2], cookie: [2] },
+  webkit: { session: [2], local: [2], indexeddb: [2], cookie: [2] },
+};
+const seedsOf = (engine: EngineName, backend: Backend) =>
+  process.env.CHAOS_SEED ? process.env.CHAOS_SEED.split(",").map(Number) : fixedSeeds[engine][backend];
 const soak = !!process.env.CHAOS_SOAK;
 const soakMinutes = Number(process.env.CHAOS_SOAK_MINUTES ?? 10);
 
 beforeAll(startServer, 60_000);
 afterAll(stopServer);
 
-/** Runs one seed; answers the report of its violations ("" when there are none). */
-const chaos = async (seed: number, backend: Backend) => {
+/** Runs one seed in `engine`; answers the report of its violations ("" when there are none). */
+const chaos = async (engine: Engine, seed: number, backend: Backend) => {
   const schedule = makeSchedule(seed, backend);
-  const result = await runSchedule(schedule);
+  const result = await runSchedule(engine, schedule);
   const violations = check(result);
   if (!violations.length) return "";
-  const file = join(tmpdir(), `sessionid-chaos-${backend}-${seed}.log`);
+  const file = join(tmpdir(), `sessionid-chaos-${engine.name}-${backend}-${seed}.log`);
   writeFileSync(file, [...violations, "", describeSchedule(schedule), "", "driver:", ...result.log, "", "events:", timeline(result)].join("\n"));
   return [
-    `CHAOS FAILURE: replay with CHAOS_SEED=${seed} CHAOS_BACKEND=${backend}`,
+    `CHAOS FAILURE in ${engine.name}: replay with CHAOS_ENGINE=${engine.name} CHAOS_SEED=${seed} CHAOS_BACKEND=${backend}`,
     ...violations.map((line) => `  ${line}`),
     describeSchedule(schedule),
     `driver log and every event: ${file}`,
   ].join("\n");
 };
 
-describe("a real freeze (Page.setWebLifecycleState without Playwright's focus emulation)", () => {
-  it("a frozen tab's setTimeout does not fire until the tab is resumed", async () => {
-    const { context, close } = await launch();
-    try {
-      const run = `freeze-${Date.now()}`;
-      const [page, other] = [await context.newPage(), await context.newPage()];
-      await page.goto(pageUrl(run, "local"));
-      await other.goto(pageUrl(run, "local"));
-      await until("both tabs started", async () => (await page.evaluate(() => window.chaos.started)) && other.evaluate(() => window.chaos.started));
-      await other.bringToFront();
-      const cdp = await context.newCDPSession(page);
-      // The timer logs (through the server, as a frozen page answers no evaluate) when it fires.
-      await page.evaluate(() => void setTimeout(() => console.log("timer fired"), 100));
-      await lifecycle(cdp, "frozen");
-      const frozenAt = Date.now();
-      const fired = () => events(run).filter((e) => e.type == "console" && e.text == "timer fired");
-      // Meanwhile the other tab's timers run: the machine is not just slow.
-      await other.evaluate(() => new Promise((resolve) => setTimeout(resolve, 1500)));
-      expect(Date.now() - frozenAt).toBeGreaterThanOrEqual(1500);
-      expect(fired()).toEqual([]);
-      await lifecycle(cdp, "active");
-      await until("the timer after resuming", async () => fired().length == 1, 10_000);
-      expect(fired()[0]!.t).toBeGreaterThanOrEqual(frozenAt + 1500);
-    } finally {
-      await close();
-    }
-  });
-});
+/** A fresh profile of `engine` for `test`, closed after it. */
+const withProfile = async (engine: Engine, test: (profile: Profile) => Promise<void>) => {
+  const profile = await engine.newProfile();
+  try {
+    await test(profile);
+  } finally {
+    await profile.close();
+  }
+};
 
-describe("the chaos browser has the real back/forward cache", () => {
-  it("a page left for ?away and gone back to with history.back() is restored, not reloaded", async () => {
-    const { context, close } = await launch();
-    try {
-      const run = `bfcache-${Date.now()}`;
-      const page = await context.newPage();
-      await page.goto(pageUrl(run, "local"));
-      const doc = await until("started", () => page.evaluate(() => window.chaos.started && window.chaos.doc));
-      await page.evaluate(() => void (location.href += "&away"));
-      await until("the away page", () => page.evaluate(() => window.chaos?.away));
-      await page.evaluate(() => void history.back());
-      await until("the page back", () => page.evaluate(() => window.chaos && !window.chaos.away));
-      expect(await page.evaluate(() => window.chaos.doc)).toBe(doc);
-      await until("pageshow", async () => events(run).some((e) => e.doc == doc && e.type == "pageshow" && e.persisted));
-    } finally {
-      await close();
-    }
-  });
-});
+// The engines side by side (concurrent describes); in each, one test at a time (sequential tests).
+for (const name of engines)
+  describe.concurrent(`chaos in ${name}`, () => {
+    let engine: Engine;
+    beforeAll(async () => void (engine = await launchChaosEngine(name)), 120_000);
+    afterAll(() => engine?.close(), 60_000);
 
-if (!soak)
-  describe.each(chosen)("chaos in Chromium (%s)", (backend) => {
-    it.each(seedsOf(backend))("seed %i: the invariants hold after a random schedule", async (seed) => {
-      const report = await chaos(seed, backend);
-      expect(report, report).toBe("");
-    }, 120_000);
-  });
-else
-  describe("chaos soak", () => {
-    it(`random seeds for ${soakMinutes} minutes: the invariants hold`, async () => {
-      const end = Date.now() + soakMinutes * 60_000;
-      const failures: string[] = [];
-      let runs = 0;
-      while (Date.now() < end) {
-        const seed = Math.floor(Math.random() * 2 ** 31);
-        const backend = chosen[runs++ % chosen.length]!;
-        const report = await chaos(seed, backend);
-        if (report) failures.push(report), console.log(report);
-      }
-      console.log(`soak: ${runs} runs, ${failures.length} failing`);
-      expect(failures, failures.join("\n\n")).toEqual([]);
-    }, soakMinutes * 60_000 + 180_000);
+    if (name == "chromium")
+      it.sequential("a real freeze: a frozen tab's timers do not run until it is resumed [chromium]", () =>
+        withProfile(engine, async (profile) => {
+          const run = `freeze-${Date.now()}`;
+          const tab = await profile.openTab(pageUrl(run, "local"));
+          const other = await profile.openTab(pageUrl(run, "local"));
+          await currentDoc(tab);
+          await currentDoc(other);
+          // The ticks log through the server, with the page's time: a frozen page answers no evaluate.
+          await tab.evaluate(() => void setInterval(() => console.log("tick"), 20));
+          const ticks = () => events(run).filter((e) => e.type == "console" && e.text == "tick").map((e) => e.t);
+          await until("a tick", async () => ticks().length > 0);
+          await tab.freeze!();
+          const frozenAt = Date.now();
+          // Meanwhile the other tab's timers run: the machine is not just slow.
+          await other.evaluate(() => new Promise((resolve) => setTimeout(resolve, 1500)));
+          const resumedAt = Date.now();
+          await tab.resume!();
+          await until("a tick after resuming", async () => ticks().some((t) => t >= resumedAt), 20_000);
+          expect(ticks().filter((t) => t > frozenAt && t < resumedAt)).toEqual([]);
+        }),
+        120_000,
+      );
+
+    it.sequential(`a page left for ?away and gone back to with history.back() is restored, not reloaded [${name}]`, () =>
+      withProfile(engine, async (profile) => {
+        const run = `bfcache-${Date.now()}`;
+        const tab = await profile.openTab(pageUrl(run, "local"));
+        const doc = await currentDoc(tab);
+        await tab.goto(`${pageUrl(run, "local")}&away`);
+        await currentDoc(tab, { away: true });
+        await tab.back();
+        expect(await currentDoc(tab)).toBe(doc);
+        await until("pageshow", async () => events(run).some((e) => e.doc == doc && e.type == "pageshow" && e.persisted));
+      }),
+      120_000,
+    );
+
+    if (!soak)
+      for (const backend of backends)
+        for (const seed of seedsOf(name, backend))
+          it.sequential(`${backend}, seed ${seed}: the invariants hold after a random schedule [${name}]`, async () => {
+            const report = await chaos(engine, seed, backend);
+            expect(report, report).toBe("");
+          }, 180_000);
+    else
+      it.sequential(`random seeds for ${soakMinutes} minutes: the invariants hold [${name}]`, async () => {
+        const end = Date.now() + soakMinutes * 60_000;
+        const failures: string[] = [];
+        let runs = 0;
+        while (Date.now() < end) {
+          const seed = Math.floor(Math.random() * 2 ** 31);
+          const backend = backends[runs++ % backends.length]!;
+          const report = await chaos(engine, seed, backend);
+          if (report) failures.push(report), console.log(report);
+        }
+        console.log(`soak in ${name}: ${runs} runs, ${failures.length} failing`);
+        expect(failures, failures.join("\n\n")).toEqual([]);
+      }, soakMinutes * 60_000 + 240_000);
   });

@@ -103,6 +103,12 @@ interface Chaos {
   session?: Session;
   /** `open`: also window.open() this page, in the task after the call ("start") or after the commit ("commit"). */
   refresh(rid: string, callback: Callback, ms: number, open?: "start" | "commit"): void;
+  /**
+   * The page's next window.open() call (the driver's `tab.openFromPage`) starts this refresh
+   * instead, and the refresh opens the window itself at its start or commit: so the driver adopts
+   * as the duplicate the window the refresh opened, at the moment the schedule asked for.
+   */
+  openWithRefresh(refresh: { rid: string; callback: Callback; ms: number; open: "start" | "commit" }): void;
   longTask(ms: number): void;
   remove(): Promise<void>;
   junk(): Promise<void>;
@@ -145,6 +151,14 @@ const chaos: Chaos = {
         (id) => send("refresh-resolved", { rid, id }),
         (error: { code?: string }) => (send("refresh-rejected", { rid, code: error?.code ?? null, error: serialize(error) }), settle()),
       );
+  },
+  openWithRefresh({ rid, callback, ms, open }) {
+    const original = window.open;
+    window.open = () => {
+      window.open = original;
+      chaos.refresh(rid, callback, ms, open);
+      return null;
+    };
   },
   longTask(ms) {
     setTimeout(() => {

@@ -1,15 +1,12 @@
 // Node side of the chaos test: a Vite server that serves the chaos page and collects what pages
-// report (POST /chaos-log), and a Chromium per run, started by us and driven over CDP without
-// Playwright's focus emulation: with it every tab counts as focused and a CDP freeze does not stop
-// its timers; without it a background tab is really frozen (see chaos.test.ts, "freeze").
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+// report (POST /chaos-log), the browser per engine (launchChaosEngine), and polls that give up
+// instead of hanging on a busy or frozen page.
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from "playwright-core";
 import { createServer, type Plugin, type ViteDevServer } from "vite";
-import { chromiumArgs, chromiumPath } from "../../../../../test-shared/chromium.mjs";
+import { captureScriptTag, launchEngine, type Engine, type EngineName, type Tab } from "../../../../../test-shared/browsers/index.mjs";
 import type { ChaosEvent } from "./agent.ts";
+import { launchFreezableChromium } from "./freezableChromium.ts";
 import { sourceConditions } from "../../../../../vitest.shared.ts";
 
 export type { ChaosEvent };
@@ -21,10 +18,12 @@ const collector = (): Plugin => ({
   name: "chaos-log",
   configureServer(server) {
     // The page as it is, without Vite's client: the client reloads a page whose socket it lost
-    // (a frozen tab's, say), and a reload no schedule asked for has no place here.
+    // (a frozen tab's, say), and a reload no schedule asked for has no place here; and Firefox
+    // keeps a page with an open WebSocket out of the back/forward cache. The driver's capture of
+    // uncaught errors comes first (its navigations wait for the `pageshow` it records).
     server.middlewares.use("/chaos/page.html", (_request, response) => {
-      response.setHeader("content-type", "text/html");
-      response.end(readFileSync(join(import.meta.dirname, "page.html")));
+      response.setHeader("content-type", "text/html; charset=utf-8");
+      response.end(readFileSync(join(import.meta.dirname, "page.html"), "utf8").replace("<head>", `<head>${captureScriptTag}`));
     });
     server.middlewares.use("/chaos-log", (request, response) => {
       let body = "";
@@ -78,66 +77,13 @@ export const stopServer = async () => {
 export const pageUrl = (run: string, backend: string, key = "sessionid") =>
   `${origin}/chaos/page.html?run=${encodeURIComponent(run)}&backend=${backend}&key=${encodeURIComponent(key)}`;
 
-/** A browser with a fresh profile; its default context's pages are tabs with no focus emulation. */
-export interface RealBrowser {
-  browser: Browser;
-  context: BrowserContext;
-  close(): Promise<void>;
-}
-
-export const launch = async (): Promise<RealBrowser> => {
-  const profile = mkdtempSync(join(tmpdir(), "sessionid-chaos-"));
-  const child: ChildProcess = spawn(
-    chromiumPath,
-    [
-      ...chromiumArgs,
-      "--headless",
-      "--remote-debugging-port=0",
-      `--user-data-dir=${profile}`,
-      // Background tabs keep full-speed timers (a freeze is what stops them, not throttling), and
-      // pages opened from a page are not popup-blocked.
-      "--disable-background-timer-throttling",
-      "--disable-renderer-backgrounding",
-      "--disable-backgrounding-occluded-windows",
-      "--disable-popup-blocking",
-      "about:blank",
-    ],
-    // Its own process group: /usr/bin/chromium is a wrapper script, and the group is how the
-    // browser it starts is stopped too.
-    { stdio: ["ignore", "ignore", "pipe"], detached: true },
-  );
-  const endpoint = await new Promise<string>((resolve, reject) => {
-    let output = "";
-    const timer = setTimeout(() => reject(new Error(`Chromium did not start:\n${output}`)), 30_000);
-    child.stderr!.on("data", (chunk) => {
-      output += chunk;
-      const found = /DevTools listening on (ws:\S+)/.exec(output);
-      if (found) clearTimeout(timer), resolve(found[1]!);
-    });
-    child.on("exit", (code) => (clearTimeout(timer), reject(new Error(`Chromium exited (${code}):\n${output}`))));
-  });
-  child.stderr!.resume();
-  // noDefaults: Playwright leaves the default context as the browser has it, focus emulation off.
-  const browser = await chromium.connectOverCDP(endpoint, { noDefaults: true, timeout: 30_000 });
-  const context = browser.contexts()[0]!;
-  return {
-    browser,
-    context,
-    async close() {
-      const exited = new Promise((resolve) => (child.exitCode != null ? resolve(0) : child.once("exit", resolve)));
-      const cdp = await browser.newBrowserCDPSession().catch(() => undefined);
-      await Promise.race([cdp?.send("Browser.close").catch(() => {}), sleep(5_000)]);
-      await Promise.race([exited, sleep(5_000)]);
-      try {
-        process.kill(-child.pid!, "SIGKILL");
-      } catch {
-        // already gone
-      }
-      await browser.close().catch(() => {});
-      rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
-    },
-  };
-};
+/**
+ * The chaos test's browser for an engine, launched once per file: Chromium with real freezes
+ * (freezableChromium.ts: a browser per profile), Firefox and WebKit from the engine-neutral
+ * driver (a profile per seed; no freeze there). The back/forward cache is on in all three.
+ */
+export const launchChaosEngine = (name: EngineName): Promise<Engine> =>
+  name == "chromium" ? launchFreezableChromium() : launchEngine(name, { backForwardCache: true });
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -156,14 +102,11 @@ export const until = async <T>(what: string, check: () => Promise<T | undefined 
   }
 };
 
-/** An evaluate that gives up (answers undefined) instead of hanging on a busy or frozen page. */
-export const tryEvaluate = async <R, A>(page: Page, fn: (arg: A) => R | Promise<R>, arg: A, timeout = 5_000) => {
+/** Answers `promise`, or `undefined` once `timeout` ms passed or if it rejects (a busy, frozen or closing page). */
+export const within = async <R>(promise: Promise<R>, timeout: number): Promise<R | undefined> => {
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {
-    return await Promise.race([
-      page.evaluate(fn as never, arg) as Promise<R>,
-      new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), timeout))),
-    ]);
+    return await Promise.race([promise, new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), timeout)))]);
   } catch {
     return undefined;
   } finally {
@@ -171,19 +114,17 @@ export const tryEvaluate = async <R, A>(page: Page, fn: (arg: A) => R | Promise<
   }
 };
 
-/** The document the page shows now, once its agent is loaded (and, unless `away`, its session started). */
-export const currentDoc = (page: Page, { notDoc, away = false, timeout = 15_000 }: { notDoc?: string; away?: boolean; timeout?: number } = {}) =>
+/** An evaluate that gives up (answers undefined) instead of hanging on a busy or frozen page. */
+export const tryEvaluate = <R, A>(tab: Tab, fn: (arg: A) => R | Promise<R>, arg: A, timeout = 5_000) => within(tab.evaluate(fn, arg), timeout);
+
+/** The document the tab shows now, once its agent is loaded (and, unless `away`, its session started). */
+export const currentDoc = (tab: Tab, { notDoc, away = false, timeout = 20_000 }: { notDoc?: string; away?: boolean; timeout?: number } = {}) =>
   until(
-    `a ${away ? "?away" : "started"} document${notDoc ? " other than " + notDoc : ""} in ${page.url()}`,
+    `a ${away ? "?away" : "started"} document${notDoc ? " other than " + notDoc.slice(0, 4) : ""}`,
     async () => {
-      const state = await tryEvaluate(page, () => window.chaos && { doc: window.chaos.doc, away: window.chaos.away, started: window.chaos.started }, undefined, 2_000);
+      const state = await tryEvaluate(tab, () => window.chaos && { doc: window.chaos.doc, away: window.chaos.away, started: window.chaos.started }, undefined, 2_000);
       if (!state || state.doc == notDoc) return undefined;
       return (away ? state.away : !state.away && state.started) ? state.doc : undefined;
     },
     timeout,
   );
-
-/** Page.setWebLifecycleState over CDP. */
-export const lifecycle = async (cdp: CDPSession, state: "frozen" | "active") => {
-  await cdp.send("Page.setWebLifecycleState", { state });
-};

@@ -1,23 +1,21 @@
-// Runs one schedule in a fresh Chromium profile and gathers what the invariants need.
-import type { CDPSession, Page } from "playwright-core";
-import { currentDoc, events, launch, lifecycle, pageUrl, sleep, tryEvaluate, until, type ChaosEvent } from "./harness.ts";
+// Runs one schedule in a fresh profile of one engine and gathers what the invariants need.
+import type { Engine, Tab } from "../../../../../test-shared/browsers/index.mjs";
+import { currentDoc, events, pageUrl, sleep, tryEvaluate, within, type ChaosEvent } from "./harness.ts";
 import { describeStep, type Schedule, type Step } from "./schedule.ts";
 
 export interface TabRecord {
   name: string;
-  page?: Page;
+  tab?: Tab;
   /** Documents this tab showed, in order (a bfcache restore shows an earlier one again). */
   docs: string[];
   /** The tab this one was duplicated from. */
-  openerOf?: string;
   duplicateOf?: string;
   closed: boolean;
-  cdp?: CDPSession;
-  frozen: boolean;
 }
 
 export interface RunResult {
   run: string;
+  engine: string;
   schedule: Schedule;
   tabs: TabRecord[];
   events: ChaosEvent[];
@@ -30,13 +28,21 @@ export interface RunResult {
   log: string[];
 }
 
+/** How long a driver call (a navigation, opening or closing a tab) may take before it counts as stuck. */
+const driverTimeout = 60_000;
+
 let runs = 0;
 
-export const runSchedule = async (schedule: Schedule): Promise<RunResult> => {
-  const run = `${schedule.backend}-${schedule.seed}-${Date.now()}-${runs++}`;
+/**
+ * Runs `schedule` in a fresh profile of `engine`. A freeze or resume step is a no-op (noted in
+ * the log) in an engine whose tabs cannot be frozen (Firefox, WebKit): the schedule, made from
+ * the seed alone, is the same in every engine, and the generator's model keeps a "frozen" tab out
+ * of the steps until its resume either way.
+ */
+export const runSchedule = async (engine: Engine, schedule: Schedule): Promise<RunResult> => {
+  const run = `${engine.name}-${schedule.backend}-${schedule.seed}-${Date.now()}-${runs++}`;
   const url = pageUrl(run, schedule.backend);
-  const browser = await launch();
-  const { context } = browser;
+  const profile = await engine.newProfile();
   const tabs = new Map<string, TabRecord>();
   const ended = new Map<string, number>();
   const problems: string[] = [];
@@ -48,7 +54,7 @@ export const runSchedule = async (schedule: Schedule): Promise<RunResult> => {
   const docOf = (tab: TabRecord) => tab.docs.at(-1)!;
   const waitDoc = async (tab: TabRecord, options: Parameters<typeof currentDoc>[1] = {}) => {
     try {
-      return await currentDoc(tab.page!, options);
+      return await currentDoc(tab.tab!, options);
     } catch (error) {
       problems.push(`I5: ${tab.name}: ${(error as Error).message}`);
       return undefined;
@@ -57,65 +63,76 @@ export const runSchedule = async (schedule: Schedule): Promise<RunResult> => {
   const addDoc = (tab: TabRecord, doc: string | undefined) => {
     if (doc && doc != tab.docs.at(-1)) tab.docs.push(doc);
   };
+  /** A driver call that must not hang the run: a failure or a timeout is noted, not thrown. */
+  const drive = async (what: string, call: () => Promise<unknown>) => {
+    let failure = "";
+    const done = await within(
+      call().then(
+        () => true,
+        (error: Error) => void (failure = error.message),
+      ),
+      driverTimeout,
+    );
+    if (!done) note(`  ${what}: ${failure || `no answer in ${driverTimeout} ms`}`);
+    return !!done;
+  };
   // The tab's name goes on window.name, which later documents of the tab inherit.
-  const nameTab = (tab: TabRecord) => tryEvaluate(tab.page!, (name) => void (window.name = name), tab.name);
+  const nameTab = (tab: TabRecord) => tryEvaluate(tab.tab!, (name) => void (window.name = name), tab.name);
   const open = async (name: string) => {
-    const tab: TabRecord = { name, docs: [], closed: false, frozen: false };
+    const tab: TabRecord = { name, docs: [], closed: false };
     tabs.set(name, tab);
-    tab.page = await context.newPage();
-    await tab.page.goto(url, { waitUntil: "commit" }).catch(() => {});
+    tab.tab = await within(profile.openTab(url), driverTimeout);
+    if (!tab.tab) {
+      problems.push(`harness: tab ${name} did not open`);
+      tab.closed = true;
+      return;
+    }
     addDoc(tab, await waitDoc(tab));
     await nameTab(tab);
-    return tab;
   };
 
   const act = async (step: Step) => {
-    const tab = tabs.get(step.tab);
+    // Every step but "open" names a live tab (the loop below skips the others).
+    const record = tabs.get(step.tab)!;
+    const tab = record?.tab as Tab;
     note(describeStep(step));
     switch (step.kind) {
       case "refresh":
-        background.push(tryEvaluate(tab!.page!, (a) => window.chaos.refresh(a.rid, a.callback, a.ms), step, 10_000));
+        background.push(tryEvaluate(tab, (a) => window.chaos.refresh(a.rid, a.callback, a.ms), step, 10_000));
         break;
       case "long-task":
-        background.push(tryEvaluate(tab!.page!, (ms) => window.chaos.longTask(ms), step.ms));
+        background.push(tryEvaluate(tab, (ms) => window.chaos.longTask(ms), step.ms));
         break;
       case "remove":
-        await tryEvaluate(tab!.page!, () => window.chaos.remove(), undefined, 10_000);
+        await tryEvaluate(tab, () => window.chaos.remove(), undefined, 10_000);
         break;
       case "junk":
-        await tryEvaluate(tab!.page!, () => window.chaos.junk(), undefined, 10_000);
+        await tryEvaluate(tab, () => window.chaos.junk(), undefined, 10_000);
         break;
       case "reload": {
-        const old = docOf(tab!);
+        const old = docOf(record);
         const at = Date.now();
-        await tab!.page!.reload({ waitUntil: "commit", timeout: 15_000 }).catch(() => {});
+        await drive("reload", () => tab.reload());
         ended.set(old, at);
-        addDoc(tab!, await waitDoc(tab!, { notDoc: old }));
+        addDoc(record, await waitDoc(record, { notDoc: old }));
         break;
       }
-      case "close": {
-        ended.set(docOf(tab!), Date.now());
-        tab!.closed = true;
-        await tab!.page!.close({ runBeforeUnload: false }).catch(() => {});
+      case "close":
+        ended.set(docOf(record), Date.now());
+        record.closed = true;
+        await drive("close", () => tab.close());
         break;
-      }
       case "open":
         await open(step.tab);
         break;
       case "duplicate": {
-        const copy: TabRecord = { name: step.into, docs: [], closed: false, frozen: false, duplicateOf: step.tab };
+        const copy: TabRecord = { name: step.into, docs: [], closed: false, duplicateOf: step.tab };
         tabs.set(step.into, copy);
-        const popup = context.waitForEvent("page", { timeout: 15_000 });
-        await tryEvaluate(
-          tab!.page!,
-          (refresh) => {
-            if (!refresh) return void window.open(location.href);
-            window.chaos.refresh(refresh.rid, refresh.callback, refresh.ms, refresh.open);
-          },
-          step.refresh ?? null,
-        );
-        copy.page = await popup.catch(() => undefined);
-        if (!copy.page) {
+        // With a refresh, the window.open the driver makes starts the refresh, which opens the
+        // window itself (agent.ts, openWithRefresh).
+        if (step.refresh) await tryEvaluate(tab, (refresh) => window.chaos.openWithRefresh(refresh), step.refresh);
+        await drive("duplicate", async () => void (copy.tab = await tab.openFromPage()));
+        if (!copy.tab) {
           problems.push(`harness: ${step.tab} opened no duplicate`);
           copy.closed = true;
           break;
@@ -125,36 +142,30 @@ export const runSchedule = async (schedule: Schedule): Promise<RunResult> => {
         break;
       }
       case "back-forward": {
-        const old = docOf(tab!);
+        const old = docOf(record);
         const at = Date.now();
-        await tryEvaluate(tab!.page!, () => void (location.href = location.href + "&away"), undefined);
-        await waitDoc(tab!, { away: true });
-        await tryEvaluate(tab!.page!, () => void history.back(), undefined);
-        const doc = await waitDoc(tab!, { notDoc: undefined });
+        await drive("away", () => tab.goto(`${url}&away`));
+        await waitDoc(record, { away: true });
+        await drive("back", () => tab.back());
+        const doc = await waitDoc(record);
         // Restored from the back/forward cache (the same document) or loaded afresh.
         if (doc && doc != old) ended.set(old, at);
         note(`  ${step.tab} came back ${doc == old ? "restored from the back/forward cache" : "as a new document"}`);
-        addDoc(tab!, doc);
+        addDoc(record, doc);
         break;
       }
-      case "freeze": {
-        const page = tab!.page!;
-        // Only a background tab can be frozen: bring another awake tab to the front first.
-        if ((await tryEvaluate(page, () => document.visibilityState, undefined)) == "visible") {
-          const other = [...tabs.values()].find((t) => t != tab && !t.closed && !t.frozen && t.page);
-          await other?.page!.bringToFront().catch(() => {});
+      case "freeze":
+        if (!tab.freeze) {
+          note(`  no-op: ${engine.name} cannot freeze a tab`);
+          break;
         }
-        tab!.cdp ??= await context.newCDPSession(page);
-        await lifecycle(tab!.cdp, "frozen").catch((error) => problems.push(`harness: freeze ${tab!.name}: ${error.message}`));
-        tab!.frozen = true;
+        await tab.freeze().catch((error: Error) => problems.push(`harness: freeze ${record.name}: ${error.message}`));
         break;
-      }
       case "resume":
-        if (tab!.closed) break;
-        await lifecycle(tab!.cdp!, "active").catch((error) => problems.push(`harness: resume ${tab!.name}: ${error.message}`));
-        tab!.frozen = false;
+        if (!tab.resume) break;
+        await tab.resume().catch((error: Error) => problems.push(`harness: resume ${record.name}: ${error.message}`));
         // Chromium reloads a tab that was frozen while it blocked others (IndexedDB): find out.
-        addDoc(tab!, await waitDoc(tab!));
+        addDoc(record, await waitDoc(record));
         break;
     }
   };
@@ -169,7 +180,7 @@ export const runSchedule = async (schedule: Schedule): Promise<RunResult> => {
     }
     note("quiet");
     await Promise.all(background);
-    const live = () => [...tabs.values()].filter((tab) => !tab.closed && tab.page);
+    const live = () => [...tabs.values()].filter((tab) => !tab.closed && tab.tab);
 
     // Quiet: every live tab's document has delivered its log, every refresh it started has
     // settled, and what tabs and storage hold is stable (and, browser-wide, one ID).
@@ -187,7 +198,7 @@ export const runSchedule = async (schedule: Schedule): Promise<RunResult> => {
       reads = [];
       let delivered = true;
       for (const tab of live()) {
-        const state = await tryEvaluate(tab.page!, async () => ({ ...(await window.chaos.read()), doc: window.chaos.doc, seq: window.chaos.seq() }), undefined);
+        const state = await tryEvaluate(tab.tab!, async () => ({ ...(await window.chaos.read()), doc: window.chaos.doc, seq: window.chaos.seq() }), undefined);
         if (!state) {
           delivered = false;
           continue;
@@ -212,8 +223,8 @@ export const runSchedule = async (schedule: Schedule): Promise<RunResult> => {
     // Stragglers from closed documents.
     await sleep(300);
     note("done");
-    return { run, schedule, tabs: [...tabs.values()], events: [...events(run)], ended, final: reads, problems, log };
+    return { run, engine: engine.name, schedule, tabs: [...tabs.values()], events: [...events(run)], ended, final: reads, problems, log };
   } finally {
-    await browser.close();
+    await profile.close();
   }
 };

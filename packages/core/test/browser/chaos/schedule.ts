@@ -1,6 +1,8 @@
 // A random schedule from a seed: the same seed gives the same schedule, so a failure is replayed
 // with CHAOS_SEED=<seed>. Tabs are named t0, t1, … in the order they appear; the generator keeps a
-// model of which tabs are live and frozen, so every action names a tab it can act on.
+// model of which tabs are live and frozen, so every action names a tab it can act on. The schedule
+// depends on the seed and the backend only: in an engine that cannot freeze a tab (Firefox,
+// WebKit) the runner makes freeze and resume no-ops, and the "frozen" tab just gets no steps.
 import type { Backend, Callback } from "./agent.ts";
 
 /** mulberry32: small, fast, good enough for schedules. */
