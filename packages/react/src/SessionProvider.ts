@@ -11,15 +11,6 @@ export type SessionProviderProps = ({ session: Session; options?: undefined } | 
 };
 
 /**
- * The last session a provider render made, with that render's props: kept only until a provider
- * commits or a microtask passes, so a later mount or server render of the same element starts
- * afresh.
- */
-let madeFor: SessionProviderProps | undefined;
-let made: Session | undefined;
-const forget = () => void (madeFor = made = undefined);
-
-/**
  * Hands a session to the components below it; an inner provider wins for its subtree.
  * Given `options`, it makes one session per provider (options are read on the first render;
  * change the React `key` to start a new one) and disposes it when it unmounts or is handed a
@@ -37,16 +28,14 @@ const forget = () => void (madeFor = made = undefined);
 export function SessionProvider(props: SessionProviderProps): ReactNode {
   const { session, options, children } = props;
   // A lazily filled ref, not useMemo or useState: React 19 StrictMode calls those factories
-  // twice but keeps refs across its double render, so no second session (or ID) is made.
-  // React 18 StrictMode mounts with fresh hooks on its second render, right after the first, so
-  // the ref is empty again: the props object (the same in both) finds the first one's session.
+  // twice but keeps refs across its double render, so no second session is made. React 18
+  // StrictMode renders a second time with fresh hooks and keeps only that render's session; the
+  // first one is harmless, since a session does nothing until it is used and listens to nothing
+  // until it is subscribed (only committed components subscribe), and both read the same stored ID.
   const own = useRef<Session>(null);
-  const owned = session
-    ? null
-    : (own.current ??= madeFor == props ? made! : (queueMicrotask(forget), (madeFor = props), (made = createSession(options))));
+  const owned = session ? null : (own.current ??= createSession(options));
   useEffect(() => {
     if (!owned) return;
-    forget();
     own.current = owned;
     // StrictMode runs cleanup and setup again at once: dispose a microtask later, only if no
     // setup followed. A render after a real cleanup finds the ref empty and makes a new session.

@@ -1,7 +1,7 @@
 import { StrictMode } from "react";
 import { act, cleanup, render, renderHook, screen } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { createSession, generateSessionId, localStorageBackend, memoryBackend, SessionError, SessionProvider, useSession, useSessionArgs, useSessionFn, useSessionId, type StorageBackend } from "../src/index.ts";
+import { createSession, generateSessionId, localStorageBackend, memoryBackend, sessionStorageBackend, SessionError, SessionProvider, useSession, useSessionArgs, useSessionFn, useSessionId, type StorageBackend } from "../src/index.ts";
 import { countingSession, storedId } from "../../../test-shared/adapterScenarios.ts";
 import { ShowId } from "./fixture.tsx";
 
@@ -26,20 +26,37 @@ describe("SessionProvider with options", () => {
     expect(sessionStorage.length).toBe(0);
   });
 
-  it("generates exactly one ID under StrictMode's double render and double mount", () => {
+  it("shows and stores one ID under StrictMode's double render and double mount, and listens once", () => {
     const generateId = vi.fn(generateSessionId);
-    // Storage that keeps nothing: every session made from these options would generate its own
-    // ID, so the count of generated IDs is the count of sessions made.
-    const forgetful: StorageBackend = { get: () => undefined, set: () => {}, remove: () => {} };
+    const backend = sessionStorageBackend();
+    // Every subscription the sessions made, and whether it was undone.
+    const subscriptions: { open: boolean }[] = [];
+    const counted: StorageBackend = {
+      ...backend,
+      subscribe(key, onChange) {
+        const subscription = { open: true };
+        subscriptions.push(subscription);
+        const unsubscribe = backend.subscribe!(key, onChange);
+        return () => {
+          subscription.open = false;
+          unsubscribe();
+        };
+      },
+    };
     render(
       <StrictMode>
-        <SessionProvider options={{ storage: forgetful, generateId }}>
+        <SessionProvider options={{ storage: counted, generateId }}>
           <ShowId />
         </SessionProvider>
       </StrictMode>,
     );
-    expect(generateId).toHaveBeenCalledTimes(1);
-    expect(screen.getByTestId("id").textContent).toBe(generateId.mock.results[0]!.value);
+    // React 18 renders twice with fresh hooks, so it may make a second session, which reads the
+    // ID the first stored: one ID either way, on screen and in storage.
+    const stored = storedId(sessionStorage, "sessionid");
+    expect(screen.getByTestId("id").textContent).toBe(stored);
+    expect(new Set(generateId.mock.results.map((result) => result.value))).toContain(stored);
+    expect(sessionStorage.length).toBe(2); // the ID and the open-tab flag
+    expect(subscriptions.filter((subscription) => subscription.open)).toHaveLength(1);
   });
 
   it("keeps its session alive through StrictMode's effect remount: a rotation elsewhere still reaches the page", async () => {

@@ -1,0 +1,14 @@
+// The root README's size table is size-limit's figures for the built packages (the test command
+// builds them first), and every size-limit entry is within its limit, so growth fails the run.
+import { describe, expect, it } from "vitest";
+// @ts-expect-error: a plain ESM script without types
+import { measure, readmeTable, tableOf } from "../scripts/sizeTable.mjs";
+
+describe("sizes", () => {
+  it("are within every package's size-limit, and the README's table says what size-limit measures", async () => {
+    const rows: { package: string; name: string; size: number; limit?: number; passed: boolean }[] = await measure();
+    expect(rows.length).toBeGreaterThanOrEqual(15);
+    expect(rows.filter((row) => row.limit != null && !row.passed).map((row) => `${row.package}: ${row.name} is ${row.size} B`)).toEqual([]);
+    expect(readmeTable(), "README.md is out of date: run node scripts/sizeTable.mjs --write").toBe(tableOf(rows));
+  }, 300_000);
+});
