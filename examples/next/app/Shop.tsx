@@ -36,16 +36,22 @@ export function Shop({ title }: { title: string }) {
   }, [sessionId]);
 
   // The cart of the current ID; a new ID (log-in, log-out, another tab) reads it again. An answer
-  // for an ID the page has left is dropped.
+  // for an ID the page has left is dropped, and so is one cut off by leaving the page: Firefox
+  // aborts the body of a read in flight, and the shop's client then resolves `{}`, not a cart.
   const [reads, setReads] = useState(0);
   useEffect(() => {
     if (cartArgs == "skip") return;
     let current = true;
+    const drop = () => void (current = false);
+    addEventListener("pagehide", drop);
     fetchCart(cartArgs).then(
       (next) => current && setRead({ sessionId: cartArgs.sessionId, cart: next }),
       (failure) => current && setError(describeError(failure)),
     );
-    return () => void (current = false);
+    return () => {
+      drop();
+      removeEventListener("pagehide", drop);
+    };
   }, [cartArgs, reads]);
 
   /** Runs an action; shows its error, or clears the last one and reads the cart again. */
