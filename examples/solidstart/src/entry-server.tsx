@@ -9,6 +9,8 @@ export default createHandler(() => (
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <title>Shop · SolidStart</title>
+          {/* No favicon: the browser asks for none, so no request ends in a "no route" warning. */}
+          <link rel="icon" href="data:," />
           {assets}
         </head>
         <body>
