@@ -1,4 +1,3 @@
-// examples/sveltekit/src/routes/api/[...path]/+server.ts
 import { shopApp } from "$lib/server/shopApp";
 import type { RequestHandler } from "./$types";
 
