@@ -15,7 +15,7 @@ export interface ChaosEvent {
   seq: number;
   t: number;
   type:
-    | "loaded" | "away" | "created" | "started" | "heard" | "get" | "pageshow" | "pagehide"
+    | "loaded" | "away" | "created" | "started" | "heard" | "get" | "pageshow" | "pagehide" | "freeze" | "resume"
     | "refresh-called" | "refresh-callback" | "refresh-resolved" | "refresh-rejected"
     | "duplicate-callback" | "onError" | "console" | "uncaught" | "storage" | "storage-touched";
   [field: string]: unknown;
@@ -73,6 +73,9 @@ addEventListener("error", (event) => send("uncaught", { kind: "error", error: se
 addEventListener("unhandledrejection", (event) => send("uncaught", { kind: "unhandledrejection", error: serialize(event.reason) }));
 addEventListener("pageshow", (event) => send("pageshow", { persisted: event.persisted }));
 addEventListener("pagehide", (event) => send("pagehide", { persisted: event.persisted }));
+// Page Lifecycle (Chromium): when the page itself saw that it was frozen and resumed.
+document.addEventListener("freeze", () => send("freeze"));
+document.addEventListener("resume", () => send("resume"));
 
 const backendOf = (name: Backend) => {
   const { sessionStorageBackend, localStorageBackend, indexedDBBackend, cookieBackend } = window.sessionid;
