@@ -36,7 +36,7 @@ const engines = listed<EngineName>("CHAOS_ENGINE", engineNames, enginesToTest())
 // not the browser's timing). Firefox and WebKit: one seed per backend, so that both finish while
 // Chromium's ten tests still run (the engines run side by side; a second seed each would make
 // them the longest part), chosen among the first 4000 seeds as schedules with every kind of step
-// (939 also duplicates at a refresh's start and at its commit), and passed in the soak runs.
+// (939 also duplicates at a refresh's start and at its commit); each passed in every run here.
 // CHAOS_SEED replays given seeds instead.
 const fixedSeeds: Record<EngineName, Record<Backend, number[]>> = {
   chromium: { session: [2, 1846281638], local: [136782479, 1416196460], indexeddb: [2, 1620668454], cookie: [2, 342444895] },
