@@ -20,7 +20,12 @@ const request = async <T>(fetcher: typeof fetch, path: string, init: RequestInit
   } catch {
     throw new ShopApiError(0, "offline", "The shop server cannot be reached: is it running?");
   }
-  const body = await response.json().catch(() => ({}));
+  // An error answer may have no JSON body; a success must (Firefox aborts a body that is still
+  // arriving when the page is left, and {} is no cart).
+  const body = await response.json().catch(() => {
+    if (response.ok) throw new ShopApiError(0, "unreadable", "The server's answer could not be read; try again.");
+    return {};
+  });
   if (!response.ok)
     throw new ShopApiError(response.status, body.code ?? "unknown", body.error ?? `The server answered ${response.status}.`);
   return body as T;
