@@ -1,21 +1,23 @@
-import { cpSync, mkdtempSync } from "node:fs";
-import { basename, join, relative, sep } from "node:path";
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { basename, dirname, join, relative, sep } from "node:path";
 import { runScript } from "./runScript.ts";
 
 // Build output, caches and databases of the four frameworks: never copied, always made fresh.
 const notCopied = new Set([".next", ".nuxt", ".output", ".vinxi", "build", "data", ".svelte-kit", "dist", ".turbo"]);
 
 /**
- * Copies the app folder `source` into a new folder under `parent` and runs its `build` script
- * there; answers the copy and how long the build took. A copy, because others build and run the
- * app in its own folder at the same time. Node's `cpSync` rewrites the relative symlinks of
- * `node_modules` as absolute ones, so the copy resolves the same installed packages.
+ * Copies the app folder `source` into a new folder beside it (`.e2e-<name>-XXXXXX`) and runs its
+ * `build` script there; answers the copy and how long the build took. A copy, because others
+ * build and run the app in its own folder at the same time; beside it, because apps reach their
+ * neighbours by relative paths (`"extends": "../../tsconfig.base.json"`, `../shop`). The leading
+ * dot keeps it out of the workspace globs (`examples/*`). Node's `cpSync` rewrites the relative
+ * symlinks of `node_modules` as absolute ones, so the copy resolves the same installed packages.
  *
  * @example
- * const { dir, buildMs } = await buildApp("examples/next", "examples/e2e/.apps");
+ * const { dir, buildMs } = await buildApp("/work/main/examples/next"); // dir: examples/.e2e-next-Ab12Cd
  */
-export async function buildApp(source: string, parent: string): Promise<{ dir: string; buildMs: number }> {
-  const dir = mkdtempSync(join(parent, `${basename(source)}-`));
+export async function buildApp(source: string): Promise<{ dir: string; buildMs: number }> {
+  const dir = mkdtempSync(join(dirname(source), `.e2e-${basename(source)}-`));
   cpSync(source, dir, {
     recursive: true,
     filter: (path) => {
@@ -27,6 +29,9 @@ export async function buildApp(source: string, parent: string): Promise<{ dir: s
   const build = runScript(dir, "build");
   const code = await build.exited;
   await build.stop();
-  if (code !== 0) throw new Error(`The build of ${basename(source)} failed (${code}):\n${build.output()}`);
+  if (code !== 0) {
+    rmSync(dir, { recursive: true, force: true });
+    throw new Error(`The build of ${basename(source)} failed (${code}):\n${build.output()}`);
+  }
   return { dir, buildMs: Math.round(performance.now() - started) };
 }

@@ -7,7 +7,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { connect } from "node:net";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchEngine, type Engine } from "../../test-shared/browsers/index.mjs";
@@ -34,7 +34,7 @@ describe("harness", () => {
 
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), "apps-harness-"));
-    ({ dir } = await buildApp(fixture, work));
+    ({ dir } = await buildApp(fixture));
     server = await startAppServer(dir, "serve", { dbFile: dbFile() });
     proxy = await startCaptureProxy(server.url);
   });
@@ -42,9 +42,11 @@ describe("harness", () => {
     await proxy?.close();
     await server?.stop();
     if (work) rmSync(work, { recursive: true, force: true });
+    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  it("builds a copy of the app with its build script, leaving the original untouched", () => {
+  it("builds a copy of the app beside it with its build script, leaving the original untouched", () => {
+    expect(dirname(dir)).toBe(dirname(fixture));
     expect(readFileSync(join(dir, "out/index.html"), "utf8")).toContain("fixture-id");
     expect(existsSync(join(fixture, "out"))).toBe(false);
   });

@@ -2,13 +2,28 @@
 export type AppName = "next" | "nuxt" | "sveltekit" | "solidstart";
 
 /**
- * The apps whose suite runs (each has its `<name>.test.ts` here): the global setup builds these.
- * An app is added once it exists and passes, so the root test command stays green.
+ * The apps whose suite the root test command runs (`<name>.test.ts` here). An app is added once
+ * it exists and its suite passes, so the root test command stays green.
+ */
+export const registeredApps: AppName[] = ["sveltekit"];
+
+const appNames: readonly AppName[] = ["next", "nuxt", "sveltekit", "solidstart"];
+
+/**
+ * The apps this run builds and tests: `SESSIONID_APPS=next,nuxt` (to try an app before it is
+ * registered, or to run one alone), else the registered ones. The config includes only their
+ * test files, so a file of an unregistered app never runs in the root test command.
  *
  * @example
- * for (const app of registeredApps) await buildApp(appFolder(app), copiesFolder);
+ * for (const app of appsToTest()) await buildApp(`examples/${app}`);
  */
-export const registeredApps: AppName[] = [];
+export function appsToTest(): AppName[] {
+  const wanted = process.env.SESSIONID_APPS?.split(",").map((name) => name.trim()).filter(Boolean);
+  if (!wanted?.length) return [...registeredApps];
+  const unknown = wanted.filter((name) => !appNames.includes(name as AppName));
+  if (unknown.length) throw new Error(`SESSIONID_APPS: unknown app ${unknown.join(", ")} (known: ${appNames.join(", ")})`);
+  return wanted as AppName[];
+}
 
 /** A production build made by the global setup. */
 export interface AppBuild {

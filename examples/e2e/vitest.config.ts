@@ -1,4 +1,5 @@
 import { defineConfig } from "vitest/config";
+import { appsToTest } from "./registeredApps.ts";
 
 // The meta-framework apps of issue 16 (examples/next, nuxt, sveltekit, solidstart) end to end:
 // one file per app, all running appScenarios.ts against the app's production build (and its dev
@@ -7,7 +8,8 @@ export default defineConfig({
   test: {
     name: "apps",
     root: import.meta.dirname,
-    include: ["*.test.ts"],
+    // The harness's own tests, and the files of the apps to test (registered, or SESSIONID_APPS).
+    include: ["harness.test.ts", ...appsToTest().map((app) => `${app}.test.ts`)],
     environment: "node",
     // Builds the packages, then the registered apps (minutes on a loaded 2-core machine).
     globalSetup: ["globalSetup.ts"],
