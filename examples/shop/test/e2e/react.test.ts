@@ -1,3 +1,4 @@
 import { shopScenarios } from "./shopScenarios.ts";
 
+// The engines: pageEngines.ts.
 shopScenarios("react");
