@@ -13,12 +13,15 @@ export const createNotices = () => {
   let ownRefreshes = 0;
   let movingCopy = false;
   let followedOtherTab = false;
+  // This tab started a change of session (its own refresh, a copy's move): the next change of user is its own.
+  let ownChange = false;
   let lastUser: string | null | undefined;
   const tell = (text: string) => (say ? say(text) : (pending = text));
   return {
     /** core's `onDuplicate`: the move it starts is this tab's own, and the page says why the cart is empty. */
     onDuplicate: (_next: SessionId, _previous: SessionId) => {
       movingCopy = true;
+      ownChange = true;
       tell(messages.copiedTab);
     },
     /** Starts hearing `session`'s rotations; `show` puts a notice on the page. Returns the stop. */
@@ -41,6 +44,7 @@ export const createNotices = () => {
       ownRefreshes++;
       // What this tab does itself is no other tab's doing, whatever was followed before.
       followedOtherTab = false;
+      ownChange = true;
       try {
         return await refresh();
       } finally {
@@ -50,12 +54,22 @@ export const createNotices = () => {
     /** Every cart the page shows: after following another tab, a change of user is announced. */
     cart(user: string | null): void {
       const before = lastUser;
-      lastUser = user;
       // Only a change of user consumes the followed rotation: a cart read of the old ID that was
       // under way when the rotation arrived shows the old user and must not swallow the notice.
-      if (!followedOtherTab || before === undefined || before === user) return;
-      followedOtherTab = false;
-      tell(user ? messages.otherTabLoggedIn(user) : messages.otherTabLoggedOut);
+      if (before === undefined || before === user) {
+        lastUser = user;
+      } else if (followedOtherTab) {
+        followedOtherTab = false;
+        ownChange = false;
+        lastUser = user;
+        tell(user ? messages.otherTabLoggedIn(user) : messages.otherTabLoggedOut);
+      } else if (ownRefreshes || ownChange) {
+        ownChange = false;
+        lastUser = user;
+      }
+      // Else neither followed nor this tab's own: another tab logged out (or in) on the server before
+      // committing its rotation, and this tab's poll of that ID saw it first. The user shown
+      // before stays what the rotation, once followed, is compared with, so it is announced.
     },
   };
 };
