@@ -5,7 +5,7 @@ export type AppName = "next" | "nuxt" | "sveltekit" | "solidstart";
  * The apps whose suite the root test command runs (`<name>.test.ts` here). An app is added once
  * it exists and its suite passes, so the root test command stays green.
  */
-export const registeredApps: AppName[] = ["sveltekit", "solidstart", "nuxt"];
+export const registeredApps: AppName[] = ["sveltekit", "solidstart", "nuxt", "next"];
 
 const appNames: readonly AppName[] = ["next", "nuxt", "sveltekit", "solidstart"];
 
