@@ -43,7 +43,7 @@ export const readOptions = (options: SessionOptions = {}) => {
     validate: options.validate ?? isSessionId,
     lockTimeout: options.lockTimeout ?? 1e4,
     refreshTimeout: options.refreshTimeout ?? 3e4,
-    storageTimeout: options.storageTimeout ?? 3e3,
+    storageTimeout: options.storageTimeout ?? 1e4,
     server: options.server ?? (typeof window > "u" && !("WorkerGlobalScope" in globalThis)),
   };
 };

@@ -79,7 +79,7 @@ export interface SessionOptions {
   lockTimeout?: number;
   /** Longest wait for a refresh callback (or `onDuplicate`); then its signal aborts and nothing changes. Default 30 000 ms. */
   refreshTimeout?: number;
-  /** Longest wait for an async backend's answer; then the session moves to memory and reports. Default 3 000 ms. */
+  /** Longest wait for an async backend's answer; then the session moves to memory and reports. Default 10 000 ms. */
   storageTimeout?: number;
   /** Treat this as a server render: never generate, write or subscribe. Default: no `window`. */
   server?: boolean;
