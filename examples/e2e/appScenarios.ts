@@ -256,8 +256,9 @@ function browserChecks(served: () => Served, name: EngineName, which: "all" | "h
     return profile;
   };
   /** Waits for the page to hydrate and answers what it shows at that moment. */
-  const atHydration = (tab: Tab) => tab.waitFor(shownWhen, { hydrated: true });
-  const until = (tab: Tab, condition: Until) => tab.waitFor(shownWhen, condition, { timeout: 60_000 });
+  // waitFor answers the predicate's first truthy value: a Shown, never false.
+  const atHydration = async (tab: Tab) => (await tab.waitFor(shownWhen, { hydrated: true })) as Shown;
+  const until = async (tab: Tab, condition: Until) => (await tab.waitFor(shownWhen, condition, { timeout: 60_000 })) as Shown;
   /** Opens `path` in a new profile and waits for the ID the client made. */
   const firstVisit = async (path: string) => {
     const profile = await newProfile();
