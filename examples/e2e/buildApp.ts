@@ -1,6 +1,8 @@
-import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, relative, sep } from "node:path";
 import { runScript } from "./runScript.ts";
+
+const ownerFile = ".e2e-owner";
 
 // Build output, caches and databases of the four frameworks: never copied, always made fresh.
 const notCopied = new Set([".next", ".nuxt", ".output", ".vinxi", "build", "data", ".svelte-kit", "dist", ".turbo"]);
@@ -18,6 +20,9 @@ const notCopied = new Set([".next", ".nuxt", ".output", ".vinxi", "build", "data
  */
 export async function buildApp(source: string): Promise<{ dir: string; buildMs: number }> {
   const dir = mkdtempSync(join(dirname(source), `.e2e-${basename(source)}-`));
+  // Who made it, first of all: a run that died before its teardown leaves its copies behind, and
+  // removeOrphanCopies (in another run) must never take one that is still being made.
+  writeFileSync(join(dir, ownerFile), String(process.pid));
   cpSync(source, dir, {
     recursive: true,
     filter: (path) => {
@@ -34,4 +39,30 @@ export async function buildApp(source: string): Promise<{ dir: string; buildMs: 
     throw new Error(`The build of ${basename(source)} failed (${code}):\n${build.output()}`);
   }
   return { dir, buildMs: Math.round(performance.now() - started) };
+}
+
+const isRunning = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code == "EPERM";
+  }
+};
+
+/**
+ * Removes the copies in `folder` (`.e2e-*`) whose run has ended without removing them (killed
+ * before its teardown); copies of runs still going, and folders without an owner, are left alone.
+ *
+ * @example
+ * removeOrphanCopies("/work/main/examples");
+ */
+export function removeOrphanCopies(folder: string) {
+  for (const name of readdirSync(folder)) {
+    if (!name.startsWith(".e2e-")) continue;
+    const owner = join(folder, name, ownerFile);
+    if (!existsSync(owner)) continue;
+    const pid = Number(readFileSync(owner, "utf8"));
+    if (pid > 0 && !isRunning(pid)) rmSync(join(folder, name), { recursive: true, force: true });
+  }
 }

@@ -1,7 +1,7 @@
 import { rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { TestProject } from "vitest/node";
-import { buildApp } from "./buildApp.ts";
+import { buildApp, removeOrphanCopies } from "./buildApp.ts";
 import { appsToTest, type AppBuild, type AppName } from "./registeredApps.ts";
 import { runScript } from "./runScript.ts";
 
@@ -24,6 +24,7 @@ export default async function setup(project: TestProject) {
   }
   const packagesMs = Math.round(performance.now() - started);
 
+  removeOrphanCopies(`${root}examples`);
   const builds: Partial<Record<AppName, AppBuild>> = {};
   const removeCopies = () => {
     for (const build of Object.values(builds)) rmSync(build.dir, { recursive: true, force: true });

@@ -4,14 +4,15 @@
  * and the capture proxy (injection before the page's scripts in every engine, streaming, Host
  * header, upgrades).
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchEngine, type Engine } from "../../test-shared/browsers/index.mjs";
-import { buildApp } from "./buildApp.ts";
+import { buildApp, removeOrphanCopies } from "./buildApp.ts";
 import { startAppServer, type AppServer } from "./startAppServer.ts";
 import { startCaptureProxy, type CaptureProxy } from "./startCaptureProxy.ts";
 
@@ -49,6 +50,18 @@ describe("harness", () => {
     expect(dirname(dir)).toBe(dirname(fixture));
     expect(readFileSync(join(dir, "out/index.html"), "utf8")).toContain("fixture-id");
     expect(existsSync(join(fixture, "out"))).toBe(false);
+  });
+
+  it("removes only the copies whose run has ended", () => {
+    const folder = join(work, "orphans");
+    const ended = spawnSync(process.execPath, ["-e", ""]).pid!;
+    for (const [name, owner] of [[".e2e-ended", ended], [".e2e-running", process.pid], [".e2e-unowned", null]] as const) {
+      mkdirSync(join(folder, name), { recursive: true });
+      if (owner) writeFileSync(join(folder, name, ".e2e-owner"), String(owner));
+    }
+    removeOrphanCopies(folder);
+    expect(readdirSync(folder).sort()).toEqual([".e2e-running", ".e2e-unowned"]);
+    expect(readFileSync(join(dir, ".e2e-owner"), "utf8")).toBe(String(process.pid));
   });
 
   it("serves with PORT and SHOP_DB from the environment", () => {

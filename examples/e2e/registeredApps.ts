@@ -11,7 +11,7 @@ const appNames: readonly AppName[] = ["next", "nuxt", "sveltekit", "solidstart"]
 
 /**
  * The apps this run builds and tests: `SESSIONID_APPS=next,nuxt` (to try an app before it is
- * registered, or to run one alone), else the registered ones. The config includes only their
+ * registered, or to run one alone; `none` for the harness alone), else the registered ones. The config includes only their
  * test files, so a file of an unregistered app never runs in the root test command.
  *
  * @example
@@ -20,6 +20,7 @@ const appNames: readonly AppName[] = ["next", "nuxt", "sveltekit", "solidstart"]
 export function appsToTest(): AppName[] {
   const wanted = process.env.SESSIONID_APPS?.split(",").map((name) => name.trim()).filter(Boolean);
   if (!wanted?.length) return [...registeredApps];
+  if (wanted.join() == "none") return []; // the harness's own tests alone
   const unknown = wanted.filter((name) => !appNames.includes(name as AppName));
   if (unknown.length) throw new Error(`SESSIONID_APPS: unknown app ${unknown.join(", ")} (known: ${appNames.join(", ")})`);
   return wanted as AppName[];
