@@ -3,7 +3,7 @@
  * and fresh profiles per test. Waits are condition waits (`tab.waitFor`), never fixed sleeps.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { enginesToTest, launchEngine, type Engine, type EngineName, type Profile } from "../index.mjs";
+import { launchEngine, type Engine, type EngineName, type Profile } from "../index.mjs";
 import { startFixtureServer } from "./fixtureServer.ts";
 
 declare global {
@@ -32,8 +32,8 @@ const until = async <T>(condition: () => Promise<T | undefined | false>, timeout
 };
 
 export function driverScenarios(name: EngineName) {
-  const run = enginesToTest().includes(name) ? describe : describe.skip;
-  run(`${name}`, () => {
+  // The project's config leaves out the files of engines SESSIONID_ENGINES does not name.
+  describe(`${name}`, () => {
     let engine: Engine;
     let server: Awaited<ReturnType<typeof startFixtureServer>>;
     const profiles: Profile[] = [];
