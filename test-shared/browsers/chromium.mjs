@@ -33,16 +33,9 @@ export async function launchChromium({ backForwardCache = false } = {}) {
       return rawTab(popup);
     },
     close: () => page.close(),
-    async freeze() {
-      const cdp = await page.context().newCDPSession(page);
-      await cdp.send("Page.setWebLifecycleState", { state: "frozen" });
-      await cdp.detach();
-    },
-    async resume() {
-      const cdp = await page.context().newCDPSession(page);
-      await cdp.send("Page.setWebLifecycleState", { state: "active" });
-      await cdp.detach();
-    },
+    // No freeze: Playwright emulates focus for every page of a context it makes, and with that
+    // CDP Page.setWebLifecycleState leaves the page's timers running. A suite that needs real
+    // freezes starts its own Chromium (see the chaos test) and wraps it in Tab.
   });
   return {
     name: "chromium",

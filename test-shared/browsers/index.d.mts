@@ -155,9 +155,13 @@ export interface Tab {
    * driver (Playwright `context.cookies(url)`, puppeteer `page.cookies()`, WebDriver `GET /cookie`).
    */
   cookies(): Promise<Cookie[]>;
-  /** Chromium only (CDP `Page.setWebLifecycleState`): freezes the page (timers, events and evaluate stop) as Chrome does to a background tab. */
+  /**
+   * Only on a tab over a `RawTab` that can really freeze (the chaos test's own CDP Chromium): freezes
+   * the page (timers, events and evaluate stop) as Chrome does to a background tab. None of the
+   * driver's own engines offers it (Playwright's focus emulation leaves a frozen page's timers running).
+   */
   freeze?(): Promise<void>;
-  /** Chromium only: undoes `freeze`. */
+  /** Undoes `freeze`. */
   resume?(): Promise<void>;
   close(): Promise<void>;
 }
@@ -180,8 +184,8 @@ export declare function captureVitePlugin(): {
 /**
  * The engine-neutral tab over a driver of your own (a `RawTab`), for a suite that has to start a
  * browser itself: the chaos test's Chromium runs without Playwright's focus emulation, because
- * with it `Page.setWebLifecycleState` leaves a page's timers running (this driver's Chromium
- * `freeze` does not stop them).
+ * with it `Page.setWebLifecycleState` leaves a page's timers running (so this driver's Chromium
+ * offers no `freeze`).
  *
  * @example
  * const tab = new Tab({ run: (expression) => page.evaluate(expression), popup, close: () => page.close(), … });
