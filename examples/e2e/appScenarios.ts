@@ -238,6 +238,9 @@ export function appScenarios(app: AppName, engines: ScenarioEngines) {
         let dev: Served;
         beforeAll(async () => {
           dev = await startServed(inject("appBuilds")[app]!.dir, "dev", work);
+          // A dev server compiles each route on its first request: do that here, with a long
+          // wait, so a browser's page load never waits on a compile (minutes on a loaded machine).
+          for (const path of pages) await fetch(`${dev.server.url}${path}`, { signal: AbortSignal.timeout(240_000) }).then((answer) => answer.text());
         });
         afterAll(() => stopServed(dev));
         browserChecks(() => dev, engine, "hydration");
