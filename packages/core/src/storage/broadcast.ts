@@ -16,7 +16,9 @@ export const broadcast = (name: string): Required<Pick<StorageBackend, "subscrib
     if (typeof BroadcastChannel != "function") return;
     const channel = new BroadcastChannel(name);
     channel.postMessage([key, value] satisfies Message);
-    channel.close();
+    // Firefox can drop a message whose channel is closed at once after posting it (an external
+    // removal then reached no tab): close it once the message has had time to leave.
+    setTimeout(() => channel.close(), 1000);
   },
   subscribe(key, onChange) {
     if (typeof BroadcastChannel != "function") return () => {};
