@@ -87,9 +87,13 @@ export const browserScope: SessionScope = ({ key, validate, lockTimeout, state, 
     if (repairing) return void (repairAgain = true), repairing;
     repairAgain = false;
     return (repairing = locked(async (locks) => {
-      const { best, stored } = await latest(locks);
+      let { best, stored } = await latest(locks);
+      // Generation 0 is what a tab makes when it finds no ID; under the lock it becomes 1.
+      if (best?.gen == 0) best = { id: best.id, gen: 1 };
       if (best && !same(stored, best)) await storage.write(best);
       state.adopt(best);
+      // Before the lock is released, so the next holder sees it even if storage there lags.
+      if (locks && best) await mark(best);
     })
       .catch((error) => report("storage-unavailable", error, key))
       .finally(() => {
@@ -99,8 +103,11 @@ export const browserScope: SessionScope = ({ key, validate, lockTimeout, state, 
   };
 
   return {
-    rotate: (prepare) =>
-      locked(async (locks) => {
+    rotate: async (prepare) => {
+      // After this tab's own repair (a promotion to generation 1 too), which would otherwise,
+      // without Web Locks, look like another tab's commit.
+      await repairing;
+      return locked(async (locks) => {
         const base = (await latest(locks)).best;
         state.adopt(base);
         const next = await prepare(base);
@@ -113,7 +120,15 @@ export const browserScope: SessionScope = ({ key, validate, lockTimeout, state, 
         // Before the lock is released, so the next holder sees it even if storage there lags.
         if (locks) await mark(next);
         return next;
-      }),
+      });
+    },
+    // A value at generation 0 is one a tab made because it found no ID (or the first one ever, or
+    // a bare 0.1 ID): a new tab that starts while the key is removed or holds junk makes one too.
+    // It is promoted to generation 1 at once (a repair), so it never outranks, by the ID
+    // tie-break, the ID the live tabs hold: theirs is always at least 1.
+    loaded(value) {
+      if (value.gen == 0 && !disposed()) void repair();
+    },
     heard(stored) {
       const current = state.current();
       if (!state.adopt(stored) && !disposed() && !same(stored, current)) void repair();

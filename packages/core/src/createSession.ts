@@ -100,8 +100,9 @@ export function createSession(options?: SessionOptions): Session {
     if (state.current()) return;
     const stored = decode(raw);
     if (stored && copied) return leaveCopy(stored);
-    if (stored) return void state.adopt(stored);
-    void commit(seed ? { id: seed, gen: 0 } : make(0));
+    if (stored) state.adopt(stored);
+    else void commit(seed ? { id: seed, gen: 0 } : make(0));
+    scope.loaded?.(state.current()!);
   };
 
   const start = () => {

@@ -25,6 +25,8 @@ export interface ScopeHooks {
    * the scope decides `base` and commits. Default: from the current value, in this tab alone.
    */
   rotate?(prepare: (base: StoredSession | undefined) => Promise<StoredSession>): Promise<StoredSession>;
+  /** The first value this tab holds, read from storage or made because storage had none. */
+  loaded?(value: StoredSession): void;
   /** A change heard from storage; `undefined` when the key was removed or holds no ID. */
   heard?(stored: StoredSession | undefined): void;
   /** Runs while the session has subscribers; returns what stops it. */

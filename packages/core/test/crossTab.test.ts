@@ -40,7 +40,8 @@ describe("cross-tab sync with localStorage (storage events, dispatched by hand a
     otherTabWrites("sessionid", null);
     expect(session.get()).toBe(id);
     await vi.waitFor(() => expect(storedId(localStorage, "sessionid")).toBe(id));
-    expect(storedGen(localStorage, "sessionid")).toBe(0);
+    // Generation 1: the ID this tab made at start (generation 0) was promoted under the lock.
+    expect(storedGen(localStorage, "sessionid")).toBe(1);
   });
 
   it("puts its ID back when another tab calls clear() (key: null)", async () => {
@@ -131,7 +132,7 @@ describe("cross-tab sync with localStorage (storage events, dispatched by hand a
     await expect(
       session.refresh((next) => {
         dropped = next;
-        localStorage.setItem("sessionid", "other-tab-won-00000001.1");
+        localStorage.setItem("sessionid", "other-tab-won-00000001.2");
       }),
     ).rejects.toMatchObject({ code: "refresh-conflict" });
     expect(session.get()).toBe("other-tab-won-00000001");
@@ -157,8 +158,10 @@ describe("Web Locks", () => {
       },
     });
     const { session } = track({ storage: localStorageBackend(), key: "shop" });
+    const first = session.get();
     const next = await session.refresh();
-    expect(names).toEqual(["sessionid:shop", `sessionid:shop#${next}.1`]);
+    // First the start's promotion of the new ID to generation 1, then the refresh.
+    expect(names).toEqual(["sessionid:shop", `sessionid:shop#${first}.1`, "sessionid:shop", `sessionid:shop#${next}.2`]);
   });
 
   it("takes previous from the newest commit mark when storage here lags behind (another process)", async () => {
@@ -192,7 +195,8 @@ describe("Web Locks", () => {
     const next = await session.refresh(callback);
     expect(callback).toHaveBeenCalledTimes(1);
     expect(session.get()).toBe(next);
-    expect(codes()).toEqual(["lock-timeout"]);
+    // One for the start's promotion of the new ID to generation 1, one for the refresh.
+    expect(codes()).toEqual(["lock-timeout", "lock-timeout"]);
   });
 
   it("a stale mark (an older generation, its newer mark's tab has closed) never wins over a later stored commit", async () => {
@@ -260,9 +264,17 @@ describe("lock grants the browser rejects (Chromium, while the page is inside wi
       },
     });
     const { session, codes } = track({ storage: localStorageBackend(), key: "shop", lockTimeout: 5000 });
+    const first = session.get();
     const next = await session.refresh();
     expect(codes()).toEqual([]);
-    expect(requests).toEqual(["sessionid:shop", "sessionid:shop", `sessionid:shop#${next}.1`]);
+    // The rejected grant is the start's promotion of the new ID (generation 0 to 1); then the refresh.
+    expect(requests).toEqual([
+      "sessionid:shop",
+      "sessionid:shop",
+      `sessionid:shop#${first}.1`,
+      "sessionid:shop",
+      `sessionid:shop#${next}.2`,
+    ]);
   });
 
   it("a rejected grant of the commit mark is asked for again; the refresh settles and nothing is unhandled", async () => {
@@ -281,13 +293,16 @@ describe("lock grants the browser rejects (Chromium, while the page is inside wi
       },
     });
     const { session, codes } = track({ storage: localStorageBackend(), key: "shop" });
+    const first = session.get();
     const next = await session.refresh();
     const second = await session.refresh();
     await new Promise((resolve) => setTimeout(resolve, 20));
     process.off("unhandledRejection", unhandled);
     expect(unhandled).not.toHaveBeenCalled();
     expect(codes()).toEqual([]);
-    expect(requests.filter((request) => request == `sessionid:shop#${next}.1`)).toHaveLength(3);
+    // The first mark asked for is the start's promotion of the new ID to generation 1.
+    expect(requests.filter((request) => request == `sessionid:shop#${first}.1`)).toHaveLength(3);
+    expect(requests.filter((request) => request == `sessionid:shop#${next}.2`)).toHaveLength(1);
     expect(session.get()).toBe(second);
   });
 });
@@ -299,9 +314,10 @@ describe("generations: IDs only move forward", () => {
     const second = await session.refresh();
     const heard = vi.fn();
     session.subscribe(heard);
-    otherTabWrites("sessionid", "zzzz-older-generation-1.0");
+    // The refresh committed generation 2 (the start promoted the first ID to 1).
+    otherTabWrites("sessionid", "zzzz-older-generation-1.1");
     await vi.waitFor(() => expect(storedId(localStorage, "sessionid")).toBe(second));
-    expect(storedGen(localStorage, "sessionid")).toBe(1);
+    expect(storedGen(localStorage, "sessionid")).toBe(2);
     expect(session.get()).toBe(second);
     expect(heard).not.toHaveBeenCalled();
     expect(first).not.toBe(second);
@@ -317,13 +333,15 @@ describe("generations: IDs only move forward", () => {
     expect(codes()).toEqual(["invalid-stored-value"]);
   });
 
-  it("a bare ID stored by 0.1 loads as generation 0, and the next commit stores generation 1", async () => {
+  it("a bare ID stored by 0.1 loads as generation 0, is promoted to 1, and the next commit stores generation 2", async () => {
     localStorage.setItem("sessionid", "stored-by-version-0-1");
     const { session } = track({ storage: localStorageBackend() });
     expect(session.get()).toBe("stored-by-version-0-1");
+    await vi.waitFor(() => expect(localStorage.getItem("sessionid")).toBe("stored-by-version-0-1.1"));
     const next = await session.refresh();
-    expect(localStorage.getItem("sessionid")).toBe(`${next}.1`);
+    expect(localStorage.getItem("sessionid")).toBe(`${next}.2`);
   });
+
 });
 
 describe("marks: every live tab vouches for what it holds", () => {
@@ -352,6 +370,26 @@ describe("marks: every live tab vouches for what it holds", () => {
       },
     };
   };
+
+  it("a tab that starts while the key is removed never moves the live tabs to its new ID, whatever the ID order", async () => {
+    vi.stubGlobal("navigator", { ...navigator, locks: fakeLocks() });
+    // The live tab's ID sorts first, the new tab's last: at one generation the new one would win.
+    const ids = ["aaaa-live-tab-0000001", "zzzz-new-tab-00000001"];
+    const live = track({ storage: localStorageBackend(), generateId: () => ids.shift()! }).session;
+    live.subscribe(() => {});
+    // Settled: its mark is held and no repair holds the lock.
+    await vi.waitFor(async () => expect((await navigator.locks.query()).held!.map((lock) => lock.mode)).toEqual(["shared"]));
+    // Another tab removes the key; a tab (another document, here a second session) starts before
+    // the live tab has put its ID back.
+    localStorage.removeItem("sessionid");
+    const fresh = track({ storage: localStorageBackend(), generateId: () => ids.shift()! }).session;
+    expect(fresh.get()).toBe("zzzz-new-tab-00000001");
+    otherTabWrites("sessionid", localStorage.getItem("sessionid"));
+    fresh.subscribe(() => {});
+    await vi.waitFor(() => expect(fresh.get()).toBe("aaaa-live-tab-0000001"));
+    expect(live.get()).toBe("aaaa-live-tab-0000001");
+    expect(storedId(localStorage, "sessionid")).toBe("aaaa-live-tab-0000001");
+  });
 
   it("a repair that writes another tab's ID (from its mark) and fails hands onError no ID", async () => {
     vi.stubGlobal("navigator", { ...navigator, locks: fakeLocks() });
