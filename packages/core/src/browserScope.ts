@@ -87,10 +87,13 @@ export const browserScope: SessionScope = ({ key, validate, lockTimeout, state, 
     if (repairing) return void (repairAgain = true), repairing;
     repairAgain = false;
     return (repairing = locked(async (locks) => {
-      let { best, stored } = await latest(locks);
+      let { best } = await latest(locks);
       // Generation 0 is what a tab makes when it finds no ID; under the lock it becomes 1.
       if (best?.gen == 0) best = { id: best.id, gen: 1 };
-      if (best && !same(stored, best)) await storage.write(best);
+      // Written even when storage here reads `best` already: this tab may have heard the change
+      // before its own storage shows it (Firefox relays another process's cookie write to this
+      // one after the channel message can arrive), and would then leave the key removed.
+      if (best) await storage.write(best);
       state.adopt(best);
       // Before the lock is released, so the next holder sees it even if storage there lags.
       if (locks && best) await mark(best);

@@ -65,15 +65,16 @@ export const cookieBackend = (options: CookieBackendOptions = {}): StorageBacken
       (secure ? "; Secure" : "");
   };
   const channel = broadcast("sessionid-cookie");
+  // Of several cookies with our name (set on other paths), the latest session ID.
+  const get = (key: string) =>
+    all(key).reduce<string | null>(
+      (best, value) => (best == null || isLater(decodeStored(value, isSessionId), decodeStored(best, isSessionId)) ? value : best),
+      null,
+    );
 
   return {
     scope: browserScope,
-    // Of several cookies with our name (set on other paths), the latest session ID.
-    get: (key) =>
-      all(key).reduce<string | null>(
-        (best, value) => (best == null || isLater(decodeStored(value, isSessionId), decodeStored(best, isSessionId)) ? value : best),
-        null,
-      ),
+    get,
     set(key, value) {
       write(key, value, maxAge);
       // Blocked cookies are often dropped without an error: check that the browser kept it. If
@@ -92,6 +93,23 @@ export const cookieBackend = (options: CookieBackendOptions = {}): StorageBacken
       write(key, "", 0);
       channel.post(key, null);
     },
-    subscribe: channel.subscribe,
+    subscribe(key, onChange) {
+      const stopChannel = channel.subscribe(key, onChange);
+      // The channel's message can arrive before this document's cookies show the change: Firefox
+      // relays another process's cookie write to this one later, even after this tab's own newer
+      // write (which it then overwrites here). cookieStore's change event tells when this
+      // document's cookies really changed, also by the server, expiry or devtools, which no tab
+      // announces; its value is then read like any other.
+      const store = typeof cookieStore == "object" ? cookieStore : undefined;
+      const onCookie = (event: Event) => {
+        const { changed = [], deleted = [] } = event as CookieChangeEvent;
+        if ([...changed, ...deleted].some((cookie) => cookie.name == encodeURIComponent(key))) onChange(get(key));
+      };
+      store?.addEventListener("change", onCookie);
+      return () => {
+        stopChannel();
+        store?.removeEventListener("change", onCookie);
+      };
+    },
   };
 };

@@ -121,6 +121,26 @@ describe("cookieBackend (jsdom)", () => {
     clearCookies();
   });
 
+  it("hears a cookie change no tab announces (the server, expiry, devtools) through cookieStore, and puts its ID back", async () => {
+    clearCookies();
+    // jsdom has no cookieStore: a stand-in that fires what the browsers fire.
+    const store = new EventTarget();
+    vi.stubGlobal("cookieStore", store);
+    const { session } = track({ storage: cookieBackend() });
+    const id = session.get()!;
+    session.subscribe(() => {});
+    await vi.waitFor(() => expect(document.cookie).toBe(`sessionid=${id}.1`));
+    document.cookie = "sessionid=; Path=/; Max-Age=0";
+    store.dispatchEvent(Object.assign(new Event("change"), { changed: [], deleted: [{ name: "sessionid" }] }));
+    await vi.waitFor(() => expect(document.cookie).toBe(`sessionid=${id}.1`));
+    // Other cookies' changes are not ours.
+    const read = vi.spyOn(Document.prototype, "cookie", "get");
+    store.dispatchEvent(Object.assign(new Event("change"), { changed: [{ name: "theme", value: "dark" }], deleted: [] }));
+    expect(read).not.toHaveBeenCalled();
+    session.dispose();
+    clearCookies();
+  });
+
   it("keeps working when another cookie of the same name (another path) is listed first", () => {
     clearCookies();
     const descriptor = Object.getOwnPropertyDescriptor(Document.prototype, "cookie")!;

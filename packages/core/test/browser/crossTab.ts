@@ -93,6 +93,18 @@ export function crossTabScenarios(scenario: Scenario) {
       expect([await current(a), await current(b)]).toEqual([id, id]);
     });
 
+    if (storage == "cookie")
+      scenario("a cookie deleted without any tab announcing it (as the server, expiry or devtools do) is put back: cookieStore's change event", async (env) => {
+        const profile = await env.profile();
+        const [a, other] = [await env.tab(profile), await env.tab(profile)];
+        const id = await start(a, storage);
+        await env.expect.poll(() => a.evaluate(() => document.cookie)).toContain(`sessionid=${id}.1`);
+        await other.evaluate(() => void (document.cookie = "sessionid=; Path=/; Max-Age=0"));
+        // 20 s: three engines share a loaded 2-core machine.
+        await env.expect.poll(() => other.evaluate(() => document.cookie), { timeout: 20_000 }).toContain(`sessionid=${id}.1`);
+        expect(await current(a)).toBe(id);
+      });
+
     scenario("a lock held forever by another tab times out: lock-timeout is reported and the refresh still commits", async (env) => {
       const profile = await env.profile();
       const [a, holder] = [await env.tab(profile), await env.tab(profile)];
@@ -110,9 +122,11 @@ export function crossTabScenarios(scenario: Scenario) {
   describe(`back/forward cache`, () => {
     scenario("on pageshow after a restore, a browser-wide session re-reads storage it missed events for", async (env) => {
       const tab = await env.tab(await env.profile());
-      await start(tab, "local");
+      const id = await start(tab, "local");
+      // Settled first: right after start the new ID is promoted to generation 1 (a read of its own).
+      await tab.waitFor((id) => localStorage.getItem("sessionid") == `${id}.1`, id);
       // A write this page's storage listener never hears (same-document writes fire no storage event).
-      await tab.evaluate(() => localStorage.setItem("sessionid", "rotated-while-frozen-01.1"));
+      await tab.evaluate(() => localStorage.setItem("sessionid", "rotated-while-frozen-01.2"));
       expect(await current(tab)).not.toBe("rotated-while-frozen-01");
       await tab.evaluate(() => void dispatchEvent(new PageTransitionEvent("pageshow", { persisted: true })));
       await shows(tab, "rotated-while-frozen-01");
