@@ -87,7 +87,9 @@ export async function measureSizes() {
       format: "esm",
       platform: "browser",
       target: "es2022",
-      conditions: ["@sessionid/source"],
+      // "production": an app's production build, which gets core's short messages (codes), as
+      // size-limit measures the built packages; without it the development messages were counted.
+      conditions: ["@sessionid/source", "production"],
       external: entry.external ?? [],
       plugins: [svelteModules],
       legalComments: "none",
