@@ -107,10 +107,13 @@ describe("cross-tab sync with localStorage (storage events, dispatched by hand a
     expect(session.get()).toBe(id);
   });
 
-  it("re-reads browser-wide storage when the page comes back from the back/forward cache", () => {
+  it("re-reads browser-wide storage when the page comes back from the back/forward cache", async () => {
     const { session } = track({ storage: localStorageBackend() });
     session.subscribe(() => {});
-    localStorage.setItem("sessionid", "rotated-while-asleep-01.1");
+    // Settled first: right after start the new ID is promoted to generation 1 (its own read and write).
+    const id = session.get();
+    await vi.waitFor(() => expect(localStorage.getItem("sessionid")).toBe(`${id}.1`));
+    localStorage.setItem("sessionid", "rotated-while-asleep-01.2");
     window.dispatchEvent(new PageTransitionEvent("pageshow", { persisted: false }));
     expect(session.get()).not.toBe("rotated-while-asleep-01");
     window.dispatchEvent(new PageTransitionEvent("pageshow", { persisted: true }));
