@@ -79,7 +79,7 @@ export const browserScope: SessionScope = ({ key, validate, lockTimeout, state, 
     if (isLater(stored, best)) best = stored;
     // Another tab's ID is this session's too: blank it out of any error a write of it causes.
     if (best) state.ids.add(best.id);
-    return { best, stored };
+    return best;
   };
 
   // One repair at a time; a change heard while one runs makes it run once more.
@@ -87,7 +87,7 @@ export const browserScope: SessionScope = ({ key, validate, lockTimeout, state, 
     if (repairing) return void (repairAgain = true), repairing;
     repairAgain = false;
     return (repairing = locked(async (locks) => {
-      let { best } = await latest(locks);
+      let best = await latest(locks);
       // Generation 0 is what a tab makes when it finds no ID; under the lock it becomes 1.
       if (best?.gen == 0) best = { id: best.id, gen: 1 };
       // Written even when storage here reads `best` already: this tab may have heard the change
@@ -111,10 +111,10 @@ export const browserScope: SessionScope = ({ key, validate, lockTimeout, state, 
       // without Web Locks, look like another tab's commit.
       await repairing;
       return locked(async (locks) => {
-        const base = (await latest(locks)).best;
+        const base = await latest(locks);
         state.adopt(base);
         const next = await prepare(base);
-        const now = (await latest(locks)).best;
+        const now = await latest(locks);
         if (isLater(now, base)) {
           state.adopt(now);
           throw new SessionError("refresh-conflict", messageFor("refresh-conflict"));
