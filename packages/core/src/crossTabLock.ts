@@ -22,17 +22,19 @@ export const withCrossTabLock = <T>(
   return new Promise<T>((resolve, reject) => {
     const abort = new AbortController();
     const timer = setTimeout(() => abort.abort(), timeout);
-    let granted = false;
+    let running: Promise<T> | undefined;
     let tries = 0;
     const ask = () =>
       locks
         .request(name, { signal: abort.signal }, () => {
-          granted = true;
           clearTimeout(timer);
-          return run(locks);
+          return (running = run(locks));
         })
         .then(resolve, (error: unknown) => {
-          if (granted) return reject(error);
+          // Once granted, the outcome is run's own: WebKit rejects a granted request ("the
+          // browsing context is going away") when the page enters the back/forward cache, while
+          // run goes on when the page is restored and may still commit.
+          if (running) return running.then(resolve, reject);
           if (abort.signal.aborted || (error as Error)?.name == "SecurityError") {
             clearTimeout(timer);
             if (abort.signal.aborted) report("lock-timeout", undefined, String(timeout));
@@ -55,9 +57,16 @@ export const withCrossTabLock = <T>(
  */
 export const holdLock = (locks: LockManager, name: string): Promise<() => void> =>
   new Promise((resolve) => {
+    let granted = false;
+    const hold = () => {
+      granted = true;
+      return new Promise<void>((release) => resolve(release));
+    };
+    // A grant rejected after it was held (see above: WebKit's back/forward cache) is not asked
+    // for again: the new mark would outlive its release, which went out with the first one.
     const ask = (tries: number) =>
       locks
-        .request(name, { mode: "shared" }, () => new Promise<void>((release) => resolve(release)))
-        .catch(() => (tries ? setTimeout(() => ask(tries - 1)) : resolve(() => {})));
+        .request(name, { mode: "shared" }, hold)
+        .catch(() => granted || (tries ? setTimeout(() => ask(tries - 1)) : resolve(() => {})));
     ask(5);
   });

@@ -2,6 +2,20 @@ import { describe, expect, it, vi } from "vitest";
 import { browserScope, createSession, localStorageBackend, sessionStorageBackend, type StorageBackend } from "../src/index.ts";
 import { otherTabWrites, storedGen, storedId, track } from "./helpers.ts";
 
+type LockCallback = () => Promise<unknown>;
+/**
+ * Stands a lock manager in for the browser's: `request` gets each request's name and callback
+ * (the options are dropped); `query` answers `held()`.
+ */
+const stubLocks = (request: (name: string, callback: LockCallback) => Promise<unknown>, held: () => { name: string }[] = () => []) =>
+  vi.stubGlobal("navigator", {
+    ...navigator,
+    locks: {
+      query: async () => ({ held: held() }),
+      request: (name: string, options: unknown, run?: LockCallback) => request(name, run ?? (options as LockCallback)),
+    },
+  });
+
 describe("cross-tab sync with localStorage (storage events, dispatched by hand as jsdom sends none)", () => {
   it("adopts a rotation from another tab in get() and tells subscribers once", () => {
     const { session } = track({ storage: localStorageBackend() });
@@ -149,17 +163,14 @@ describe("Web Locks", () => {
   it("holds the lock named after the key while the callback runs, then marks the commit", async () => {
     const names: string[] = [];
     const held: { name: string }[] = [];
-    vi.stubGlobal("navigator", {
-      ...navigator,
-      locks: {
-        query: async () => ({ held: [...held] }),
-        request(name: string, options: unknown, run?: () => Promise<unknown>) {
-          names.push(name);
-          held.push({ name });
-          return (run ?? (options as () => Promise<unknown>))();
-        },
+    stubLocks(
+      (name, callback) => {
+        names.push(name);
+        held.push({ name });
+        return callback();
       },
-    });
+      () => [...held],
+    );
     const { session } = track({ storage: localStorageBackend(), key: "shop" });
     const first = session.get();
     const next = await session.refresh();
@@ -169,14 +180,7 @@ describe("Web Locks", () => {
 
   it("takes previous from the newest commit mark when storage here lags behind (another process)", async () => {
     const marks = [{ name: "sessionid:shop#newest-commit-mark-0001.3" }, { name: "sessionid:shop#older-commit-mark-00001.2" }];
-    vi.stubGlobal("navigator", {
-      ...navigator,
-      locks: {
-        query: async () => ({ held: marks }),
-        request: (_name: string, options: unknown, run?: () => Promise<unknown>) =>
-          (run ?? (options as () => Promise<unknown>))(),
-      },
-    });
+    stubLocks((_name, callback) => callback(), () => marks);
     const { session } = track({ storage: localStorageBackend(), key: "shop" });
     const seen = vi.fn();
     await session.refresh((_next, previous) => seen(previous));
@@ -204,14 +208,7 @@ describe("Web Locks", () => {
 
   it("a stale mark (an older generation, its newer mark's tab has closed) never wins over a later stored commit", async () => {
     const held: { name: string }[] = [];
-    vi.stubGlobal("navigator", {
-      ...navigator,
-      locks: {
-        query: async () => ({ held }),
-        request: (_name: string, options: unknown, run?: () => Promise<unknown>) =>
-          (run ?? (options as () => Promise<unknown>))(),
-      },
-    });
+    stubLocks((_name, callback) => callback(), () => held);
     const { session } = track({ storage: localStorageBackend(), key: "shop" });
     const first = session.get()!;
     const second = await session.refresh();
@@ -223,14 +220,7 @@ describe("Web Locks", () => {
   });
 
   it("reads a commit mark whose key has spaces", async () => {
-    vi.stubGlobal("navigator", {
-      ...navigator,
-      locks: {
-        query: async () => ({ held: [{ name: "sessionid:my shop#mark-of-spaced-key-001.2" }] }),
-        request: (_name: string, options: unknown, run?: () => Promise<unknown>) =>
-          (run ?? (options as () => Promise<unknown>))(),
-      },
-    });
+    stubLocks((_name, callback) => callback(), () => [{ name: "sessionid:my shop#mark-of-spaced-key-001.2" }]);
     const { session } = track({ storage: localStorageBackend(), key: "my shop" });
     const seen = vi.fn();
     await session.refresh((_next, previous) => seen(previous));
@@ -252,19 +242,13 @@ describe("lock grants the browser rejects (Chromium, while the page is inside wi
   it("a rejected grant of the refresh lock is asked for again, not taken for a timeout", async () => {
     const requests: string[] = [];
     let rejectedOnce = false;
-    vi.stubGlobal("navigator", {
-      ...navigator,
-      locks: {
-        query: async () => ({ held: [] }),
-        request(name: string, options: unknown, run?: () => Promise<unknown>) {
-          requests.push(name);
-          if (!rejectedOnce) {
-            rejectedOnce = true;
-            return Promise.reject(notRunnable());
-          }
-          return (run ?? (options as () => Promise<unknown>))();
-        },
-      },
+    stubLocks((name, callback) => {
+      requests.push(name);
+      if (!rejectedOnce) {
+        rejectedOnce = true;
+        return Promise.reject(notRunnable());
+      }
+      return callback();
     });
     const { session, codes } = track({ storage: localStorageBackend(), key: "shop", lockTimeout: 5000 });
     const first = session.get();
@@ -284,16 +268,10 @@ describe("lock grants the browser rejects (Chromium, while the page is inside wi
     const unhandled = vi.fn();
     process.on("unhandledRejection", unhandled);
     const requests: string[] = [];
-    vi.stubGlobal("navigator", {
-      ...navigator,
-      locks: {
-        query: async () => ({ held: [] }),
-        request(name: string, options: unknown, run?: () => Promise<unknown>) {
-          requests.push(name);
-          if (name.includes("#") && requests.filter((request) => request.includes("#")).length < 3) return Promise.reject(notRunnable());
-          return (run ?? (options as () => Promise<unknown>))();
-        },
-      },
+    stubLocks((name, callback) => {
+      requests.push(name);
+      if (name.includes("#") && requests.filter((request) => request.includes("#")).length < 3) return Promise.reject(notRunnable());
+      return callback();
     });
     const { session, codes } = track({ storage: localStorageBackend(), key: "shop" });
     const first = session.get();
@@ -307,6 +285,66 @@ describe("lock grants the browser rejects (Chromium, while the page is inside wi
     expect(requests.filter((request) => request == `sessionid:shop#${first}.1`)).toHaveLength(3);
     expect(requests.filter((request) => request == `sessionid:shop#${next}.2`)).toHaveLength(1);
     expect(session.get()).toBe(second);
+  });
+});
+
+describe("granted locks the browser rejects while held (WebKit, entering the back/forward cache)", () => {
+  const goingAway = () => new DOMException("Promise was rejected because the browsing context is going away", "AbortError");
+
+  /** Runs every callback, but rejects the promise of every granted exclusive request at once. */
+  const rejectWhileHeld = () =>
+    stubLocks((name, callback) => {
+      const running = callback();
+      if (name.includes("#")) return running;
+      running.catch(() => {});
+      return Promise.reject(goingAway());
+    });
+
+  it("a refresh whose callback resolves after its lock was rejected commits, and resolves to what it committed", async () => {
+    rejectWhileHeld();
+    const { session, codes } = track({ storage: localStorageBackend(), key: "shop" });
+    let finish!: () => void;
+    const refreshing = session.refresh(() => new Promise<void>((resolve) => (finish = resolve)));
+    await vi.waitFor(() => expect(finish).toBeTypeOf("function"));
+    finish();
+    const next = await refreshing;
+    expect(storedId(localStorage, "shop")).toBe(next);
+    expect(session.get()).toBe(next);
+    expect(codes()).toEqual([]);
+  });
+
+  it("a refresh whose callback then fails rejects with the callback's error and commits nothing", async () => {
+    rejectWhileHeld();
+    const { session } = track({ storage: localStorageBackend(), key: "shop" });
+    const before = session.get();
+    await vi.waitFor(() => expect(localStorage.getItem("shop")).toBe(`${before}.1`));
+    let fail!: () => void;
+    const refreshing = session.refresh(() => new Promise<void>((_resolve, reject) => (fail = () => reject(new Error("log-in failed")))));
+    await vi.waitFor(() => expect(fail).toBeTypeOf("function"));
+    fail();
+    await expect(refreshing).rejects.toThrow("log-in failed");
+    expect(localStorage.getItem("shop")).toBe(`${before}.1`);
+    expect(session.get()).toBe(before);
+  });
+
+  it("a held mark whose grant is rejected is not asked for again", async () => {
+    const requests: string[] = [];
+    const held: string[] = [];
+    stubLocks((name, callback) => {
+      requests.push(name);
+      if (!name.includes("#")) return callback();
+      held.push(name);
+      void callback().finally(() => held.splice(held.indexOf(name), 1));
+      return Promise.reject(goingAway());
+    });
+    const { session } = track({ storage: localStorageBackend(), key: "shop" });
+    const first = session.get();
+    const next = await session.refresh();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(requests.filter((request) => request == `sessionid:shop#${first}.1`)).toHaveLength(1);
+    expect(requests.filter((request) => request == `sessionid:shop#${next}.2`)).toHaveLength(1);
+    // Only the mark of what this tab holds is still held: the first one was released.
+    expect(held).toEqual([`sessionid:shop#${next}.2`]);
   });
 });
 
