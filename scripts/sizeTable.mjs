@@ -7,7 +7,7 @@
 // test-docs/sizeTable.test.ts checks that the README holds exactly this table and that every
 // entry is within its limit.
 import { execFile } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { readmeSection } from "./readmeSection.mjs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 
@@ -55,25 +55,13 @@ export const tableOf = (rows) => {
   return lines.join("\n");
 };
 
-const start = "<!-- size-table:start (scripts/sizeTable.mjs --write) -->";
-const end = "<!-- size-table:end -->";
+const section = readmeSection("size-table", "scripts/sizeTable.mjs");
 
-/** The table the README holds now, between the markers. */
-export const readmeTable = () => {
-  const readme = readFileSync(join(root, "README.md"), "utf8");
-  const from = readme.indexOf(start);
-  const to = readme.indexOf(end);
-  if (from < 0 || to < from) throw new Error(`README.md has no size table between "${start}" and "${end}"`);
-  return readme.slice(from + start.length, to).trim();
-};
+/** The table the README holds now. */
+export const readmeTable = () => section.read();
 
 if (import.meta.url == `file://${process.argv[1]}`) {
   const table = tableOf(await measure());
-  if (process.argv.includes("--write")) {
-    const file = join(root, "README.md");
-    const readme = readFileSync(file, "utf8");
-    readmeTable(); // throws if the markers are missing
-    writeFileSync(file, readme.slice(0, readme.indexOf(start) + start.length) + "\n" + table + "\n" + readme.slice(readme.indexOf(end)));
-  }
+  if (process.argv.includes("--write")) section.write(table);
   console.log(table);
 }

@@ -1,8 +1,11 @@
+// @vitest-environment node
 // The root README's size table is size-limit's figures for the built packages (the test command
 // builds them first), and every size-limit entry is within its limit, so growth fails the run.
 import { describe, expect, it } from "vitest";
 // @ts-expect-error: a plain ESM script without types
 import { measure, readmeTable, tableOf } from "../scripts/sizeTable.mjs";
+// @ts-expect-error: a plain ESM script without types
+import * as ablation from "../scripts/sizeAblation.mjs";
 
 describe("sizes", () => {
   it("are within every package's size-limit, and the README's table says what size-limit measures", async () => {
@@ -11,4 +14,15 @@ describe("sizes", () => {
     expect(rows.filter((row) => row.limit != null && !row.passed).map((row) => `${row.package}: ${row.name} is ${row.size} B`)).toEqual([]);
     expect(readmeTable(), "README.md is out of date: run node scripts/sizeTable.mjs --write").toBe(tableOf(rows));
   }, 300_000);
+
+  it("what each behaviour costs, as the README's table under Size says", async () => {
+    const columns: { shipped: number; bare: number; costs: Record<string, number> }[] = await ablation.ablate();
+    expect(columns).toHaveLength(2);
+    // Each behaviour measured costs bytes, and dropping them all leaves less than any one does.
+    for (const column of columns) {
+      expect(Object.values(column.costs).every((cost) => cost > 0)).toBe(true);
+      expect(column.bare).toBeLessThan(column.shipped - Math.max(...Object.values(column.costs)));
+    }
+    expect(ablation.readmeTable(), "README.md is out of date: run node scripts/sizeAblation.mjs --write").toBe(ablation.tableOf(columns));
+  }, 120_000);
 });
