@@ -18,6 +18,11 @@
  * - `invalid-argument`: a method got an argument it cannot use (`refresh("notfn")`).
  * - `disposed`: the session was disposed; `refresh()` changes nothing after that.
  * - `no-provider`: a framework hook found no provider above it (see {@link missingProvider}).
+ * - `session-expired`: the session is past its idle timeout or maximum age and could not rotate
+ *   yet (its `onExpire` timed out, say); a helper refused to send the expired ID.
+ * - `session-ended`: the server said the session ended (the helper's `ended` option); the
+ *   session rotated, and the call that found out rejects with this.
+ * - `expire-callback`: `onExpire` failed; the session rotated anyway (log-out semantics).
  */
 export type SessionErrorCode =
   | "storage-unavailable"
@@ -35,7 +40,10 @@ export type SessionErrorCode =
   | "invalid-option"
   | "invalid-argument"
   | "disposed"
-  | "no-provider";
+  | "no-provider"
+  | "session-expired"
+  | "session-ended"
+  | "expire-callback";
 
 /**
  * An error from the session. Its message says what happened and what to do; it never

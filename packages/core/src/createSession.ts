@@ -164,7 +164,7 @@ export function createSession(options?: SessionOptions): Session {
     return next.id;
   };
 
-  return {
+  const session: Session = {
     get() {
       if (server) return initial;
       if (!started) start();
@@ -211,4 +211,6 @@ export function createSession(options?: SessionOptions): Session {
       scope.dispose?.();
     },
   };
+  // An idle timeout or maximum age wraps the session (@sessionid/core/lifetime).
+  return config.lifetime?.(session, config, report) ?? session;
 }

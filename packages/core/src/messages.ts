@@ -34,8 +34,12 @@ const optionProblem = (detail: string) => {
       return "server must be true or false.";
     case "initialId":
       return "initialId is not a valid session ID; the session treats the server render as showing none.";
+    case "lifetime":
+      return `lifetime must be what sessionLifetime({ idleTimeout, maxAge }) from "@sessionid/core/lifetime" returns (got ${got}).`;
+    case "lifetime.options":
+      return "pass an options object (idleTimeout, maxAge, onExpire, activityInterval), or nothing.";
     default:
-      return option!.endsWith("Timeout")
+      return /Timeout$|^lifetime\.(maxAge|activityInterval)$/.test(option!)
         ? `${option} must be a positive number of milliseconds, at most 2147483647 (got ${got}).`
         : `${option} must be a function (got ${got}).`;
   }
@@ -56,9 +60,13 @@ const messages: Record<SessionErrorCode, (detail: string) => string> = {
   "duplicate-tab": () => "This tab was a copy of another tab and moved to its own ID, but onDuplicate failed: server data was not copied.",
   listener: () => "A session subscriber threw; the other subscribers were still told.",
   server: (what) => `${what} runs in the browser only: during a server render the session shows initialId and never makes or stores an ID.`,
-  "invalid-option": (detail) => `createSession: ${optionProblem(detail)}`,
+  "invalid-option": (detail) => `${detail.startsWith("lifetime.") ? "sessionLifetime" : "createSession"}: ${optionProblem(detail)}`,
   "invalid-argument": (got) => `refresh() takes a callback function or nothing, not ${got}.`,
   disposed: () => "The session was disposed: refresh() changes nothing after dispose(). Create a new session.",
+  "session-expired": () =>
+    "The session expired (idleTimeout or maxAge) and has not rotated yet (onExpire did not settle in time?): the expired ID was not sent; retry the call.",
+  "session-ended": () => "The server ended this session: the session moved to a new ID; retry the call if it still makes sense.",
+  "expire-callback": () => "onExpire failed, so the server may not know the old session ended; the session moved to a new ID anyway.",
   "no-provider": (detail) => {
     const [hook, provider] = detail.split("|");
     return `${hook}() found no session: add ${provider} above this component.`;
@@ -73,6 +81,8 @@ const warnings: Record<string, string> = {
   "scope:browser":
     'storage.scope "browser" is a string: import browserScope from "@sessionid/core" and pass it as scope, or the backend gets no cross-tab coordination.',
   "on-error": "onError threw; the session goes on.",
+  ended:
+    'The ended option needs a session with a lifetime, or it does nothing: createSession({ lifetime: sessionLifetime() }) with sessionLifetime from "@sessionid/core/lifetime".',
 };
 
 /**

@@ -15,7 +15,7 @@ const checks: Record<string, (value: unknown) => boolean> = {
   lockTimeout: (value) => typeof value == "number" && value > 0 && value <= 2 ** 31 - 1,
   server: (value) => typeof value == "boolean",
 };
-for (const name of ["validate", "onError", "onDuplicate"]) checks[name] = checks.generateId!;
+for (const name of ["validate", "onError", "onDuplicate", "lifetime"]) checks[name] = checks.generateId!;
 for (const name of ["refreshTimeout", "storageTimeout"]) checks[name] = checks.lockTimeout!;
 
 /**

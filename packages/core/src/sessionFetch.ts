@@ -1,3 +1,5 @@
+import { warn } from "#messages";
+import { idForRequest } from "./idForRequest.ts";
 import type { Session } from "./types.ts";
 
 /** Options of {@link sessionFetch}. */
@@ -6,19 +8,32 @@ export interface SessionFetchOptions {
   header?: string;
   /** The fetch to wrap. Default: the global `fetch` at call time. */
   fetch?: typeof fetch;
+  /**
+   * Whether a response says the server ended the session (`(response) => response.status == 440`,
+   * say). Then the session rotates (once across tabs) and the call rejects with `session-ended`.
+   * Needs a session with a lifetime (`@sessionid/core/lifetime`): without one the response is
+   * returned as it is, and a development build warns when the helper is made.
+   */
+  ended?: (response: Response) => boolean;
 }
 
 /**
- * A `fetch` that adds the session ID as a header, waiting for the ID if it is not known yet.
+ * A `fetch` that adds the session ID as a header, waiting for the ID if it is not known yet (and,
+ * for a session with a lifetime, checking it has not expired first).
  *
  * @example
- * const api = sessionFetch(session);
+ * const api = sessionFetch(session, { ended: (response) => response.status == 440 });
  * const cart = await api("/api/cart").then((response) => response.json());
  */
-export const sessionFetch =
-  (session: Session, options: SessionFetchOptions = {}): typeof fetch =>
-  async (input, init) => {
+export const sessionFetch = (session: Session, options: SessionFetchOptions = {}): typeof fetch => {
+  if (options.ended && !session.end) warn("ended");
+  return async (input, init) => {
     const headers = new Headers(init?.headers ?? (input instanceof Request ? input.headers : undefined));
-    headers.set(options.header ?? "X-Session-Id", session.get() ?? (await session.ready()));
-    return (options.fetch ?? fetch)(input, { ...init, headers });
+    const sent = await idForRequest(session);
+    headers.set(options.header ?? "X-Session-Id", sent);
+    const response = await (options.fetch ?? fetch)(input, { ...init, headers });
+    const ended = options.ended?.(response) && (await session.end?.(sent));
+    if (ended) throw ended;
+    return response;
   };
+};

@@ -1,3 +1,4 @@
+import type { Report } from "./createReporter.ts";
 import type { SessionError } from "./SessionError.ts";
 import type { SessionScope } from "./sessionScope.ts";
 
@@ -83,7 +84,23 @@ export interface SessionOptions {
   storageTimeout?: number;
   /** Treat this as a server render: never generate, write or subscribe. Default: no `window`. */
   server?: boolean;
+  /**
+   * An idle timeout and/or a maximum age: `sessionLifetime({ idleTimeout, maxAge, onExpire })`
+   * from `"@sessionid/core/lifetime"` (apps without it ship none of its code).
+   */
+  lifetime?: SessionLifetime;
 }
+
+/**
+ * Gives a session a lifetime: what `sessionLifetime()` (`@sessionid/core/lifetime`) returns. It
+ * gets the session without one, the session's options with their defaults (activity is kept in
+ * the same `storage`, beside `key`), and the session's `report` for the faults it survives.
+ */
+export type SessionLifetime = (
+  session: Session,
+  options: Required<Pick<SessionOptions, "storage" | "key" | "validate" | "server">>,
+  report: Report,
+) => Session;
 
 /**
  * A session store. Every method is pre-bound, so it can be passed around detached.
@@ -106,4 +123,18 @@ export interface Session {
   refresh(beforeCommit?: BeforeCommit): Promise<SessionId>;
   /** Removes every listener, channel, lock and timer the session created. */
   dispose(): void;
+  /**
+   * The ID to send with a backend call now. A session with a lifetime has it: it first rotates an
+   * expired session (rejecting with `session-expired` if it cannot yet) and counts the call as
+   * activity. The helpers (`withSessionId`, `sessionFetch`, the adapters') use it when present.
+   */
+  forRequest?(): Promise<SessionId>;
+  /** A session with a lifetime has it: counts as activity now (a click, a keystroke, a view). */
+  touch?(): void;
+  /**
+   * A session with a lifetime has it: the server says `sent` has ended. The session rotates away
+   * from it (once across tabs: a tab that finds it rotated already adopts the new ID) and gives
+   * the error to reject the call with, `session-ended` (or the rotation's own error).
+   */
+  end?(sent: SessionId): Promise<SessionError>;
 }

@@ -1,0 +1,414 @@
+// Session lifetime (@sessionid/core/lifetime): idle timeout, maximum age, sessions the server
+// ended. Fake timers and a fake clock: Date is the wall clock, performance.now() the page's
+// monotonic one, and they can be moved apart (a clock set back or forward, a machine asleep).
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import {
+  createSession,
+  localStorageBackend,
+  memoryBackend,
+  sessionFetch,
+  sessionStorageBackend,
+  withSessionId,
+  type SessionId,
+  type StorageBackend,
+} from "../src/index.ts";
+import { sessionLifetime, type LifetimeOptions } from "../src/sessionLifetime.ts";
+import { errorText, storedId, track } from "./helpers.ts";
+
+const minutes = (count: number) => count * 60_000;
+const idle30 = { idleTimeout: minutes(30) } satisfies LifetimeOptions;
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date", "performance"] });
+  vi.setSystemTime(new Date("2026-12-01T10:00:00Z"));
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+/** Lets the session's storage reads and promises settle, without moving any clock. */
+const settle = async () => {
+  for (let turn = 0; turn < 50; turn++) await Promise.resolve();
+};
+
+/** A fetch that records the session ID header of every call. */
+const recordingFetch = (status = 200) => {
+  const sent: string[] = [];
+  const fetch = vi.fn(async (_input: unknown, init?: RequestInit) => {
+    sent.push(new Headers(init?.headers).get("X-Session-Id")!);
+    return new Response("{}", { status });
+  });
+  return { sent, fetch: fetch as unknown as typeof globalThis.fetch };
+};
+
+/** The wall clock moves by `ms` and nothing else: a clock set forward (or back), or a sleep. */
+const wallClockJumps = (ms: number) => vi.setSystemTime(Date.now() + ms);
+
+describe("idle timeout", () => {
+  it("after idleTimeout without activity the next call sends a new ID; onExpire hears the old one, once", async () => {
+    const onExpire = vi.fn();
+    const { session } = track({ storage: localStorageBackend(), lifetime: sessionLifetime({ ...idle30, onExpire }) });
+    const first = await session.ready();
+    const { sent, fetch } = recordingFetch();
+    const api = sessionFetch(session, { fetch });
+    await api("/cart");
+    await vi.advanceTimersByTimeAsync(minutes(31));
+    await api("/cart");
+    expect(sent[0]).toBe(first);
+    expect(sent[1]).not.toBe(first);
+    expect(session.get()).toBe(sent[1]);
+    expect(onExpire).toHaveBeenCalledTimes(1);
+    expect(onExpire.mock.calls[0]!.slice(0, 2)).toEqual([first, sent[1]]);
+    expect(onExpire.mock.calls[0]![2]).toBeInstanceOf(AbortSignal);
+  });
+
+  it("activity (touch, or any call a helper sends) keeps it alive; it ends idleTimeout after the last", async () => {
+    const { session } = track({ storage: localStorageBackend(), lifetime: sessionLifetime(idle30) });
+    const first = await session.ready();
+    const { sent, fetch } = recordingFetch();
+    const api = sessionFetch(session, { fetch });
+    const call = withSessionId(session, async (args: { sessionId: string }) => args.sessionId);
+    await vi.advanceTimersByTimeAsync(minutes(20));
+    session.touch!();
+    await vi.advanceTimersByTimeAsync(minutes(20));
+    await api("/a");
+    await vi.advanceTimersByTimeAsync(minutes(20));
+    expect(await call()).toBe(first);
+    await vi.advanceTimersByTimeAsync(minutes(29));
+    expect(await call()).toBe(first);
+    await vi.advanceTimersByTimeAsync(minutes(30));
+    const next = await call();
+    expect(next).not.toBe(first);
+    expect(sent).toEqual([first]);
+  });
+
+  it("touch() on an expired session does not bring it back: it rotates", async () => {
+    const { session } = track({ storage: localStorageBackend(), lifetime: sessionLifetime(idle30) });
+    const first = await session.ready();
+    await vi.advanceTimersByTimeAsync(minutes(31));
+    session.touch!();
+    await settle();
+    await vi.waitFor(() => expect(session.get()).not.toBe(first));
+  });
+
+  it("a subscribed session rotates at the deadline by itself, and its subscribers hear the new ID", async () => {
+    const { session } = track({ storage: localStorageBackend(), lifetime: sessionLifetime(idle30) });
+    const first = await session.ready();
+    const heard = vi.fn();
+    session.subscribe(heard);
+    await vi.advanceTimersByTimeAsync(minutes(29));
+    expect(heard).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(minutes(2));
+    expect(heard).toHaveBeenCalledTimes(1);
+    expect(heard.mock.calls[0]![0]).not.toBe(first);
+  });
+
+  it("on waking (visibilitychange, pageshow) it is checked at once: a machine that slept past the timeout rotates before any timer fires", async () => {
+    const { session } = track({ storage: localStorageBackend(), lifetime: sessionLifetime(idle30) });
+    const first = await session.ready();
+    const heard = vi.fn();
+    session.subscribe(heard);
+    await settle();
+    // Asleep: timers and the monotonic clock stood still (Chromium on Linux), the wall clock did not.
+    wallClockJumps(minutes(45));
+    document.dispatchEvent(new Event("visibilitychange"));
+    await settle();
+    await vi.waitFor(() => expect(heard).toHaveBeenCalledTimes(1));
+    expect(session.get()).not.toBe(first);
+
+    const second = session.get();
+    wallClockJumps(minutes(45));
+    window.dispatchEvent(new PageTransitionEvent("pageshow", { persisted: true }));
+    await vi.waitFor(() => expect(heard).toHaveBeenCalledTimes(2));
+    expect(session.get()).not.toBe(second);
+  });
+
+  it("a wall clock set back does not extend it: the page's monotonic clock still counts", async () => {
+    const { session } = track({ storage: localStorageBackend(), lifetime: sessionLifetime(idle30) });
+    const first = await session.ready();
+    const call = withSessionId(session, async (args: { sessionId: string }) => args.sessionId);
+    await vi.advanceTimersByTimeAsync(minutes(10));
+    wallClockJumps(-minutes(60));
+    await vi.advanceTimersByTimeAsync(minutes(21));
+    expect(await call()).not.toBe(first);
+  });
+
+  it("a wall clock set forward ends it, as a sleep that long would (a page cannot tell the two apart)", async () => {
+    const { session } = track({ storage: localStorageBackend(), lifetime: sessionLifetime(idle30) });
+    const first = await session.ready();
+    const call = withSessionId(session, async (args: { sessionId: string }) => args.sessionId);
+    await vi.advanceTimersByTimeAsync(minutes(1));
+    wallClockJumps(minutes(28));
+    expect(await session.ready()).toBe(first);
+    wallClockJumps(minutes(2));
+    expect(await call()).not.toBe(first);
+  });
+});
+
+describe("maximum age", () => {
+  it("ends the session maxAge after its ID was made, however active", async () => {
+    const { session } = track({ storage: localStorageBackend(), lifetime: sessionLifetime({ ...idle30, maxAge: minutes(120) }) });
+    const first = await session.ready();
+    const call = withSessionId(session, async (args: { sessionId: string }) => args.sessionId);
+    for (let step = 0; step < 11; step++) {
+      await vi.advanceTimersByTimeAsync(minutes(10));
+      expect(await call()).toBe(first);
+    }
+    await vi.advanceTimersByTimeAsync(minutes(11));
+    expect(await call()).not.toBe(first);
+  });
+
+  it("a refresh (log-in) starts a new ID's age", async () => {
+    const { session } = track({ storage: localStorageBackend(), lifetime: sessionLifetime({ maxAge: minutes(60) }) });
+    await session.ready();
+    const call = withSessionId(session, async (args: { sessionId: string }) => args.sessionId);
+    await vi.advanceTimersByTimeAsync(minutes(50));
+    const loggedIn = await session.refresh();
+    await vi.advanceTimersByTimeAsync(minutes(50));
+    expect(await call()).toBe(loggedIn);
+    await vi.advanceTimersByTimeAsync(minutes(11));
+    expect(await call()).not.toBe(loggedIn);
+  });
+});
+
+describe("onExpire", () => {
+  it("a failing onExpire is reported (expire-callback, no ID in it) and the session rotates anyway", async () => {
+    const { session, errors, codes } = track({
+      storage: localStorageBackend(),
+      lifetime: sessionLifetime({ ...idle30, onExpire: (expired) => Promise.reject(new Error(`cannot end ${expired}`)) }),
+    });
+    const first = await session.ready();
+    await vi.advanceTimersByTimeAsync(minutes(31));
+    const call = withSessionId(session, async (args: { sessionId: string }) => args.sessionId);
+    expect(await call()).not.toBe(first);
+    expect(codes()).toEqual(["expire-callback"]);
+    expect(errorText(errors)).not.toContain(first);
+  });
+
+  it("an onExpire that never settles: calls reject with session-expired and never send the expired ID; the next check rotates", async () => {
+    let hang = true;
+    const { session, codes } = track({
+      storage: localStorageBackend(),
+      refreshTimeout: 5000,
+      lifetime: sessionLifetime({ ...idle30, onExpire: () => (hang ? new Promise(() => {}) : undefined) }),
+    });
+    const first = await session.ready();
+    const { sent, fetch } = recordingFetch();
+    const api = sessionFetch(session, { fetch });
+    await vi.advanceTimersByTimeAsync(minutes(31));
+    const call = api("/cart");
+    const failed = expect(call).rejects.toMatchObject({ code: "session-expired" });
+    await vi.advanceTimersByTimeAsync(5000);
+    await failed;
+    expect(sent).toEqual([]);
+    expect(codes()).toContain("refresh-timeout");
+    expect(session.get()).toBe(first);
+    hang = false;
+    await api("/cart");
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).not.toBe(first);
+  });
+});
+
+describe("across tabs (browser-wide storage)", () => {
+  // Two sessions on one localStorage: two tabs of one browser (they hear each other's writes).
+  it("activity in one tab keeps the session alive in the other", async () => {
+    const a = track({ storage: localStorageBackend(), lifetime: sessionLifetime(idle30) }).session;
+    const b = track({ storage: localStorageBackend(), lifetime: sessionLifetime(idle30) }).session;
+    const first = await a.ready();
+    expect(await b.ready()).toBe(first);
+    const inA = withSessionId(a, async (args: { sessionId: string }) => args.sessionId);
+    const inB = withSessionId(b, async (args: { sessionId: string }) => args.sessionId);
+    for (let step = 0; step < 6; step++) {
+      await vi.advanceTimersByTimeAsync(minutes(10));
+      expect(await inA()).toBe(first);
+    }
+    // B has been idle for an hour; A was active ten minutes ago.
+    expect(await inB()).toBe(first);
+  });
+
+  it("an expiry rotates once for the browser: one onExpire call, every tab on the same new ID", async () => {
+    const onExpire = vi.fn();
+    const tabs = [0, 1, 2].map(() => track({ storage: localStorageBackend(), lifetime: sessionLifetime({ ...idle30, onExpire }) }).session);
+    const first = await tabs[0]!.ready();
+    for (const tab of tabs) tab.subscribe(() => {});
+    await vi.advanceTimersByTimeAsync(minutes(31));
+    await settle();
+    const ids = new Set(tabs.map((tab) => tab.get()));
+    expect(ids.size).toBe(1);
+    expect(ids.has(first)).toBe(false);
+    expect(onExpire).toHaveBeenCalledTimes(1);
+    expect(storedId(localStorage, "sessionid")).toBe(tabs[0]!.get());
+  });
+
+  it("a reload keeps counting: the next page of the tab reads the stored activity", async () => {
+    const page = track({ storage: localStorageBackend(), lifetime: sessionLifetime(idle30) }).session;
+    const first = await page.ready();
+    await vi.advanceTimersByTimeAsync(minutes(20));
+    page.dispose();
+    const reloaded = track({ storage: localStorageBackend(), lifetime: sessionLifetime(idle30) }).session;
+    const call = withSessionId(reloaded, async (args: { sessionId: string }) => args.sessionId);
+    await vi.advanceTimersByTimeAsync(minutes(5));
+    expect(await call()).toBe(first);
+    await vi.advanceTimersByTimeAsync(minutes(31));
+    expect(await call()).not.toBe(first);
+  });
+
+  it("activity is written at most every activityInterval per tab", async () => {
+    const writes: string[] = [];
+    const counting: StorageBackend = {
+      ...localStorageBackend(),
+      set(key, value) {
+        writes.push(key);
+        localStorage.setItem(key, value);
+      },
+    };
+    const { session } = track({ storage: counting, lifetime: sessionLifetime({ ...idle30, activityInterval: 5000 }) });
+    await session.ready();
+    const before = writes.filter((key) => key == "sessionid:lifetime").length;
+    for (let step = 0; step < 100; step++) {
+      session.touch!();
+      await vi.advanceTimersByTimeAsync(100);
+    }
+    // 10 seconds of touches every 100 ms: two writes at most, not a hundred.
+    expect(writes.filter((key) => key == "sessionid:lifetime").length - before).toBeLessThanOrEqual(2);
+  });
+});
+
+describe("per-tab storage", () => {
+  it("keeps the activity in the tab's own storage, so each tab expires on its own", async () => {
+    const { session } = track({ storage: sessionStorageBackend(), lifetime: sessionLifetime(idle30) });
+    const first = await session.ready();
+    expect(sessionStorage.getItem("sessionid:lifetime")).toMatch(new RegExp(`^${first}\\.`));
+    expect(localStorage.getItem("sessionid:lifetime")).toBeNull();
+  });
+});
+
+describe("stored format", () => {
+  it("the ID's own value keeps the format every version reads: a session without a lifetime reads the same ID", async () => {
+    const { session } = track({ storage: localStorageBackend(), lifetime: sessionLifetime(idle30) });
+    const id = await session.ready();
+    const plain = track({ storage: localStorageBackend() }).session;
+    expect(plain.get()).toBe(id);
+  });
+
+  it("an ID stored before lifetimes (no activity record) loads as it is, its age counted from now", async () => {
+    const old = track({ storage: localStorageBackend() }).session;
+    const id = old.get();
+    old.dispose();
+    const { session } = track({ storage: localStorageBackend(), lifetime: sessionLifetime({ maxAge: minutes(60) }) });
+    expect(await session.ready()).toBe(id);
+    expect(localStorage.getItem("sessionid:lifetime")).toMatch(new RegExp(`^${id}\\.`));
+  });
+
+  it("junk in the activity record is replaced by what the tab knows", async () => {
+    const { session } = track({ storage: localStorageBackend(), lifetime: sessionLifetime(idle30) });
+    const id = await session.ready();
+    localStorage.setItem("sessionid:lifetime", "junk");
+    await vi.advanceTimersByTimeAsync(minutes(31));
+    const call = withSessionId(session, async (args: { sessionId: string }) => args.sessionId);
+    // What the tab knew (idle for 31 minutes) stands: junk neither extends nor breaks it.
+    expect(await call()).not.toBe(id);
+  });
+});
+
+describe("sessions the server ended", () => {
+  it("sessionFetch's ended: the call rejects with session-ended (no ID in it), the session rotates once across tabs", async () => {
+    const a = track({ storage: localStorageBackend(), lifetime: sessionLifetime() }).session;
+    const b = track({ storage: localStorageBackend(), lifetime: sessionLifetime() }).session;
+    const first = await a.ready();
+    b.subscribe(() => {});
+    const { fetch } = recordingFetch(440);
+    const api = sessionFetch(a, { fetch, ended: (response) => response.status == 440 });
+    const error = await api("/cart").catch((error: unknown) => error);
+    expect(error).toMatchObject({ name: "SessionError", code: "session-ended" });
+    expect(errorText([error])).not.toContain(first);
+    expect(a.get()).not.toBe(first);
+    expect(b.get()).toBe(a.get());
+    // B's own call had sent the first ID too and its answer comes now: B has moved on already, so
+    // nothing rotates again (the ID is compared under the refresh lock).
+    const moved = b.get();
+    expect(await b.end!(first as SessionId)).toMatchObject({ code: "session-ended" });
+    expect(b.get()).toBe(moved);
+    expect(a.get()).toBe(moved);
+  });
+
+  it("withSessionId's ended: an error the app recognises rotates the session and rejects with session-ended", async () => {
+    const { session } = track({ storage: memoryBackend(), lifetime: sessionLifetime() });
+    const first = await session.ready();
+    const call = withSessionId(
+      session,
+      async (_args: { sessionId: string }) => {
+        throw Object.assign(new Error("gone"), { code: "SESSION_ENDED" });
+      },
+      { ended: (error) => (error as { code?: string }).code == "SESSION_ENDED" },
+    );
+    await expect(call()).rejects.toMatchObject({ code: "session-ended" });
+    expect(session.get()).not.toBe(first);
+    const other = withSessionId(session, async (_args: { sessionId: string }) => {
+      throw new Error("other failure");
+    }, { ended: (error) => (error as { code?: string }).code == "SESSION_ENDED" });
+    const before = session.get();
+    await expect(other()).rejects.toThrow("other failure");
+    expect(session.get()).toBe(before);
+  });
+});
+
+describe("options, and what a lifetime costs an unused session", () => {
+  it("ended on a session without a lifetime: a development warning when the helper is made; the call's own outcome stands", async () => {
+    const warned = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const { session } = track({ storage: memoryBackend() });
+    const first = session.get();
+    const { fetch } = recordingFetch(440);
+    const api = sessionFetch(session, { fetch, ended: (response) => response.status == 440 });
+    expect(warned.mock.calls.map((call) => String(call[0]))).toEqual([expect.stringContaining("ended option needs a session with a lifetime")]);
+    expect((await api("/cart")).status).toBe(440);
+    const call = withSessionId(session, async (_args: { sessionId: string }) => Promise.reject(new Error("gone")), { ended: () => true });
+    await expect(call()).rejects.toThrow("gone");
+    expect(warned).toHaveBeenCalledTimes(2);
+    expect(session.get()).toBe(first);
+  });
+
+  it("bad options get a clear invalid-option error", () => {
+    expect(() => sessionLifetime("30m" as never)).toThrow(expect.objectContaining({ code: "invalid-option" }));
+    expect(() => sessionLifetime({ idleTimeout: -1 })).toThrow(/lifetime\.idleTimeout/);
+    expect(() => sessionLifetime({ maxAge: 2 ** 31 })).toThrow(/lifetime\.maxAge/);
+    expect(() => sessionLifetime({ idleTimeout: 1000, onExpire: "logout" as never })).toThrow(/lifetime\.onExpire/);
+    expect(() => createSession({ lifetime: { idleTimeout: 1000 } as never })).toThrow(/lifetime/);
+  });
+
+  it("nothing happens until the session is used, and dispose leaves no timer or listener behind", async () => {
+    const added: string[] = [];
+    const removed: string[] = [];
+    for (const target of [window, document]) {
+      vi.spyOn(target, "addEventListener").mockImplementation(function (this: EventTarget, type: string) {
+        added.push(type);
+      } as never);
+      vi.spyOn(target, "removeEventListener").mockImplementation(function (this: EventTarget, type: string) {
+        removed.push(type);
+      } as never);
+    }
+    const { session } = track({ storage: localStorageBackend(), lifetime: sessionLifetime(idle30) });
+    expect(localStorage.length).toBe(0);
+    expect(vi.getTimerCount()).toBe(0);
+    expect(added).toEqual([]);
+    const stop = session.subscribe(() => {});
+    await settle();
+    for (const type of ["pageshow", "pagehide", "visibilitychange", "resume"]) expect(added).toContain(type);
+    stop();
+    session.dispose();
+    expect([...removed].sort()).toEqual([...added].sort());
+    // No timer of the lifetime is left: hours later nothing was written or rotated.
+    const stored = { id: localStorage.getItem("sessionid"), activity: localStorage.getItem("sessionid:lifetime") };
+    await vi.advanceTimersByTimeAsync(minutes(120));
+    expect({ id: localStorage.getItem("sessionid"), activity: localStorage.getItem("sessionid:lifetime") }).toEqual(stored);
+  });
+
+  it("on the server it sends initialId and does nothing else", async () => {
+    const initialId = "V1StGXR8_Z5jdHi6B-myT";
+    const { session } = track({ server: true, initialId, lifetime: sessionLifetime(idle30) });
+    expect(await session.forRequest!()).toBe(initialId);
+    session.touch!();
+    expect(vi.getTimerCount()).toBe(0);
+  });
+});
