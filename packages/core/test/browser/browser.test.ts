@@ -7,6 +7,7 @@ import { backForwardCacheScenarios } from "./backForwardCache.ts";
 import { crossTabScenarios } from "./crossTab.ts";
 import { faultScenarios } from "./faults.ts";
 import { useEngines } from "./harness.ts";
+import { lifetimeScenarios } from "./lifetime.ts";
 import { regressionScenarios } from "./regressions.ts";
 import { sessionStorageScenarios } from "./sessionStorage.ts";
 
@@ -17,3 +18,4 @@ backendScenarios(scenario);
 faultScenarios(scenario);
 backForwardCacheScenarios(scenario);
 regressionScenarios(scenario);
+lifetimeScenarios(scenario);

@@ -120,6 +120,38 @@ for (const name of engines)
         120_000,
       );
 
+    if (name == "chromium")
+      it.sequential("a session lifetime: a tab frozen past the idle timeout rotates when it is resumed, never while frozen [chromium]", () =>
+        withProfile(engine, async (profile) => {
+          const run = `lifetime-freeze-${Date.now()}`;
+          const tab = await profile.openTab(pageUrl(run, "local"));
+          const other = await profile.openTab(pageUrl(run, "local"));
+          await currentDoc(tab);
+          const idleTimeout = 8000;
+          // Its own key beside the agent's session; what it shows is logged with the page's time.
+          const first = await tab.evaluate(async (idleTimeout) => {
+            const { createSession, localStorageBackend, sessionLifetime } = window.sessionid;
+            const session = createSession({ storage: localStorageBackend(), key: "life", lifetime: sessionLifetime({ idleTimeout }) });
+            session.subscribe((id) => console.log(`life ${id}`));
+            return (await session.ready()) as string;
+          }, idleTimeout);
+          const rotations = () => events(run).filter((e) => e.type == "console" && String(e.text).startsWith("life "));
+          await tab.freeze!();
+          const frozenSince = Date.now();
+          // Past the idle timeout while frozen: the tab's timers do not run, the other tab's do.
+          await other.evaluate((ms) => new Promise((resolve) => setTimeout(resolve, ms)), idleTimeout + 2000);
+          expect(rotations()).toEqual([]);
+          const resumedAt = Date.now();
+          await tab.resume!();
+          await until("a rotation after resuming", async () => rotations().length > 0, 20_000);
+          const [rotation] = rotations();
+          expect(rotation!.t).toBeGreaterThanOrEqual(resumedAt);
+          expect(rotation!.text).not.toBe(`life ${first}`);
+          expect(resumedAt - frozenSince).toBeGreaterThan(idleTimeout);
+        }),
+        120_000,
+      );
+
     it.sequential(`a page left for ?away and gone back to with history.back() is restored, not reloaded [${name}]`, () =>
       withProfile(engine, async (profile) => {
         const run = `bfcache-${Date.now()}`;

@@ -2,8 +2,9 @@
 import * as core from "../../src/index.ts";
 import { cookieBackend } from "../../src/cookieBackend.ts";
 import { indexedDBBackend } from "../../src/indexedDBBackend.ts";
+import { sessionLifetime } from "../../src/sessionLifetime.ts";
 
-const api = { ...core, cookieBackend, indexedDBBackend };
+const api = { ...core, cookieBackend, indexedDBBackend, sessionLifetime };
 declare global {
   interface Window {
     sessionid: typeof api;
