@@ -1,4 +1,4 @@
-import { withSessionId, type Session, type SessionId } from "@sessionid/core";
+import { withSessionId, type Session, type SessionId, type WithSessionIdOptions } from "@sessionid/core";
 import type { ConvexClient, MutationOptions } from "convex/browser";
 import type { FunctionArgs, FunctionReturnType } from "convex/server";
 import type {
@@ -58,7 +58,11 @@ export interface SessionClient<Client extends ConvexClientLike = ConvexClient> {
  * Wraps the framework-free `ConvexClient` (from `convex/browser`) so that every query,
  * mutation, action and subscription carries the session's ID. Subscriptions follow a
  * `session.refresh()`: they re-subscribe with the new ID and drop the old one. Works in any
- * framework (Vue, Svelte, Solid, none).
+ * framework (Vue, Svelte, Solid, none). With a session that has a lifetime
+ * (`@sessionid/core/lifetime`), `options.ended` says which errors mean the server ended the
+ * session, e.g. `(error) => error instanceof ConvexError && error.data?.code == "SESSION_ENDED"`:
+ * the session then rotates once across tabs, and the call rejects (a subscription's `onError`
+ * hears) with `session-ended`.
  *
  * @example
  * import { ConvexClient } from "convex/browser";
@@ -72,10 +76,11 @@ export interface SessionClient<Client extends ConvexClientLike = ConvexClient> {
 export function createSessionClient<Client extends ConvexClientLike>(
   client: Client,
   session: Session,
+  options: WithSessionIdOptions = {},
 ): SessionClient<Client> {
   const subscriptions = new Set<() => void>();
   const call = <Result>(run: (args: { sessionId: SessionId }) => Promise<Result>, args?: object) =>
-    withSessionId(session, run)(args as Record<string, never>);
+    withSessionId(session, run, options)(args as Record<string, never>);
   return {
     client,
     session,
@@ -84,6 +89,10 @@ export function createSessionClient<Client extends ConvexClientLike>(
       call((full) => client.mutation(mutation, full as FunctionArgs<typeof mutation>, options), args),
     action: (action, ...[args]) => call((full) => client.action(action, full as FunctionArgs<typeof action>), args),
     onUpdate(query, args, callback, onError) {
+      // A subscription's error that says its session ended: the session rotates (and this
+      // subscription follows it), and onError hears `session-ended`.
+      const failed = (sent: SessionId) => (error: Error) =>
+        options.ended?.(error) && session.end ? void session.end(sent).then(onError) : onError?.(error);
       let id: SessionId | undefined;
       let inner: Unsubscribe<FunctionReturnType<typeof query>> | undefined;
       const follow = (next: SessionId | undefined) => {
@@ -91,7 +100,7 @@ export function createSessionClient<Client extends ConvexClientLike>(
         id = next;
         const previous = inner;
         // Subscribe with the new ID before dropping the old, so the client never holds neither.
-        inner = next && client.onUpdate(query, { ...args, sessionId: next } as FunctionArgs<typeof query>, callback, onError);
+        inner = next && client.onUpdate(query, { ...args, sessionId: next } as FunctionArgs<typeof query>, callback, failed(next));
         previous?.();
       };
       const stopFollowing = session.subscribe(follow);

@@ -1,6 +1,8 @@
-import { createSession, memoryBackend, type Session, type StorageBackend } from "@sessionid/core";
+import { createSession, memoryBackend, type Session, type SessionId, type StorageBackend } from "@sessionid/core";
 import { createSessionClient } from "@sessionid/convex/browser";
-import { afterEach, describe, expect, test } from "vitest";
+import { sessionLifetime } from "@sessionid/core/lifetime";
+import { ConvexError } from "convex/values";
+import { afterEach, describe, expect, test, vi } from "vitest";
 import { api } from "./convex/_generated/api.ts";
 import { createBackend, type Backend } from "./convexTest.ts";
 import { createTestClient } from "./createTestClient.ts";
@@ -151,3 +153,40 @@ describe("createSessionClient: subscriptions", () => {
   });
 });
 
+
+describe("createSessionClient: sessions the server ended", () => {
+  const ended = (error: unknown) => error instanceof ConvexError && (error.data as { code?: string })?.code == "SESSION_ENDED";
+  const withLifetime = () => {
+    const t = createBackend();
+    const client = createTestClient(t);
+    const session = createSession({ storage: memoryBackend(), lifetime: sessionLifetime() });
+    sessions.push(session);
+    return { t, client, session, convex: createSessionClient(client, session, { ended }) };
+  };
+
+  test("a call the server refuses because the session ended rejects with session-ended; the session moves on and the next call works", async () => {
+    const { t, session, convex } = withLifetime();
+    const first = await session.ready();
+    await convex.mutation(api.cart.add, { name: "socks" });
+    await t.mutation(api.cart.end, { sessionId: first });
+    await expect(convex.mutation(api.cart.add, { name: "hat" })).rejects.toMatchObject({ name: "SessionError", code: "session-ended" });
+    const next = session.get();
+    expect(next).not.toBe(first);
+    await convex.mutation(api.cart.add, { name: "hat" });
+    expect(await sessionIdsStored(t)).toEqual([first, next]);
+  });
+
+  test("a subscription whose session ended hears session-ended, and follows the session to its new ID", async () => {
+    const { t, client, session, convex } = withLifetime();
+    const first = await session.ready();
+    const results: unknown[] = [];
+    const errors: unknown[] = [];
+    convex.onUpdate(api.cart.list, {}, (items) => results.push(items), (error) => errors.push(error));
+    await vi.waitFor(() => expect(results).toEqual([[]]));
+    await t.mutation(api.cart.end, { sessionId: first });
+    // The test client re-runs subscriptions after each call: one of another session's will do.
+    await client.mutation(api.cart.add, { sessionId: "Another_session_id_0001" as SessionId, name: "x" });
+    await vi.waitFor(() => expect(errors).toEqual([expect.objectContaining({ code: "session-ended" })]));
+    expect(session.get()).not.toBe(first);
+  });
+});

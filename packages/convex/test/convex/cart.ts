@@ -6,10 +6,11 @@ import { action, mutation, query } from "./_generated/server.ts";
 
 export const list = query({
   args: { ...SessionIdArg },
-  handler: async (ctx, { sessionId }) =>
-    (await ctx.db.query("items").withIndex("by_session", (q) => q.eq("sessionId", sessionId)).collect()).map(
-      (item) => item.name,
-    ),
+  handler: async (ctx, { sessionId }) => {
+    if (await ctx.db.query("ended").withIndex("by_session", (q) => q.eq("sessionId", sessionId)).first())
+      throw new ConvexError({ code: "SESSION_ENDED" });
+    return (await ctx.db.query("items").withIndex("by_session", (q) => q.eq("sessionId", sessionId)).collect()).map((item) => item.name);
+  },
 });
 
 export const page = query({
@@ -26,8 +27,16 @@ export const add = mutation({
   handler: async (ctx, { sessionId, name }) => {
     // v.string() accepts any string: check the format before storing anything under it.
     if (!isSessionId(sessionId)) throw new ConvexError("sessionId is not a session ID; send the one the client session holds.");
+    if (await ctx.db.query("ended").withIndex("by_session", (q) => q.eq("sessionId", sessionId)).first())
+      throw new ConvexError({ code: "SESSION_ENDED" });
     return await ctx.db.insert("items", { sessionId, name });
   },
+});
+
+/** The server ends a session (an admin's "end all sessions", a log-out elsewhere). */
+export const end = mutation({
+  args: { ...SessionIdArg },
+  handler: async (ctx, { sessionId }) => void (await ctx.db.insert("ended", { sessionId })),
 });
 
 /** The log-in pattern: move the anonymous session's items to the session that replaces it. */
