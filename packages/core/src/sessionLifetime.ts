@@ -1,4 +1,5 @@
 import { messageFor } from "#messages";
+import { activityStore, decodeActivity, encodeActivity, type Activity } from "./activityStore.ts";
 import { isPromise } from "./isPromise.ts";
 import { rotateFrom } from "./rotateFrom.ts";
 import { SessionError } from "./SessionError.ts";
@@ -22,26 +23,12 @@ export interface LifetimeOptions {
   activityInterval?: number;
 }
 
-/** When the ID was made and last active, by the wall clock (ms since the epoch). */
-interface Activity {
-  id: SessionId;
-  started: number;
-  active: number;
-}
-
-// Kept under `<key>:lifetime` in the session's own backend, so it is shared exactly as the ID is
-// (per tab, or by every tab), and the ID's own value keeps the format every version reads.
-const encode = ({ id, started, active }: Activity) => `${id}.${started.toString(36)}.${active.toString(36)}`;
-const decode = (raw: unknown, validate: (value: string) => boolean): Activity | undefined => {
-  const match = typeof raw == "string" ? /^(.+)\.([0-9a-z]{1,10})\.([0-9a-z]{1,10})$/.exec(raw) : null;
-  if (match && validate(match[1]!)) return { id: match[1] as SessionId, started: parseInt(match[2]!, 36), active: parseInt(match[3]!, 36) };
-};
-
 const invalid = (detail: string) => new SessionError("invalid-option", messageFor("invalid-option", `lifetime.${detail}`));
 const isTime = (value: unknown) => typeof value == "number" && value > 0 && value <= 2 ** 31 - 1;
 
-// How long a tab waits for the stored activity before deciding on what it knows itself.
-const readTimeout = 1000;
+// A stored moment this far ahead of this page's wall clock is a clock corrected back a little
+// (NTP); further ahead, it was written before the clock was set back and cannot be placed in time.
+const aheadTolerance = 60_000;
 
 /**
  * Gives a session an idle timeout and/or a maximum age, and lets the helpers' `ended` option
@@ -78,90 +65,100 @@ export const sessionLifetime = (options: LifetimeOptions = {}): SessionLifetime 
   return (session, { storage: backend, key, validate, server }, report): Session => {
     const ended = () => new SessionError("session-ended", messageFor("session-ended"));
     if (server) return { ...session, forRequest: session.ready, touch() {}, end: async () => ended() };
-    const recordKey = `${key}:lifetime`;
+    const store = activityStore(backend, key, report);
     let activity: Activity | undefined;
     // The same two moments on this page's monotonic clock (performance.now()).
     let startedAt = 0;
     let activeAt = 0;
     let writtenAt = -Infinity;
-    // What storage held or was given last: a record read back unchanged says nothing new.
-    let lastRaw: unknown;
+    // Every ID this page kept activity for: a record of one of them in storage is behind.
+    const held = new Set<string>();
     let syncing: { id: SessionId; done: Promise<void> } | undefined;
     let checking: Promise<SessionId> | undefined;
-    let faulted = false;
+    let trailing: ReturnType<typeof setTimeout> | undefined;
+    let disposed = false;
 
-    const fault = (code: "storage-write" | "storage-unavailable", error: unknown) => {
-      if (!faulted) report(code, error, recordKey);
-      faulted = true;
-    };
     // Time since a moment known on both clocks, whichever says more: a wall clock set back never
     // extends a session, and one set forward ends it as a system sleep that long would (a page
     // cannot tell them apart: Chromium's monotonic clock stops while Linux sleeps).
     const since = (wall: number, mono: number) => Math.max(Date.now() - wall, performance.now() - mono);
-    // A stored wall-clock moment on this page's monotonic clock; one in the future counts as now.
-    const onThisClock = (wall: number) => performance.now() - Math.max(0, Date.now() - wall);
+    // A stored wall-clock moment on this page's monotonic clock; `undefined` if it cannot be placed.
+    const onThisClock = (wall: number) => {
+      const ago = Date.now() - wall;
+      return ago >= -aheadTolerance ? performance.now() - Math.max(0, ago) : undefined;
+    };
     const left = () =>
       activity
         ? Math.min(idle ? idle - since(activity.active, activeAt) : Infinity, maxAge ? maxAge - since(activity.started, startedAt) : Infinity)
         : Infinity;
     const expired = () => left() <= 0;
+    // Whether what this page knows is about the ID the session holds now, and still alive.
+    const alive = (id: SessionId | undefined) => !!id && activity?.id == id && !expired();
 
     const write = () => {
-      if (!activity) return;
+      clearTimeout(trailing);
+      trailing = undefined;
+      if (!activity || disposed) return;
       writtenAt = performance.now();
-      lastRaw = encode(activity);
-      try {
-        const result = backend.set(recordKey, lastRaw as string);
-        if (isPromise(result)) result.then(undefined, (error: unknown) => fault("storage-write", error));
-      } catch (error) {
-        fault("storage-write", error);
-      }
-    };
-    const read = async (): Promise<unknown> => {
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      try {
-        return await Promise.race([backend.get(recordKey), new Promise((resolve) => (timer = setTimeout(resolve, readTimeout, lastRaw)))]);
-      } catch (error) {
-        fault("storage-unavailable", error);
-        return lastRaw;
-      } finally {
-        clearTimeout(timer);
-      }
+      store.write(encodeActivity(activity));
     };
 
-    // Brings what this tab knows of `id`'s activity up to date with storage (another tab, an
-    // earlier page of this tab); a new ID (a refresh, an expiry, a copied tab, or one stored before
-    // lifetimes existed) starts now.
-    const sync = (id: SessionId): Promise<void> => {
+    // What storage says of `id` (another tab, an earlier page of this tab), merged into what this
+    // page knows: activity only moves later, the start only earlier, and a moment that cannot be
+    // placed in time (see aheadTolerance) extends nothing. A new ID starts now.
+    const apply = (id: SessionId, raw: unknown) => {
+      if (session.get() != id || disposed) return;
+      const stored = decodeActivity(raw, validate);
+      const known = activity?.id == id ? activity : undefined;
+      held.add(id);
+      if (stored?.id == id) {
+        const storedActiveAt = onThisClock(stored.active) ?? -Infinity;
+        const storedStartedAt = onThisClock(stored.started) ?? -Infinity;
+        activeAt = known ? Math.max(activeAt, storedActiveAt) : storedActiveAt;
+        startedAt = known ? (storedStartedAt == -Infinity ? startedAt : Math.min(startedAt, storedStartedAt)) : storedStartedAt;
+        activity = {
+          id,
+          started: known ? Math.min(known.started, stored.started) : stored.started,
+          active: known ? Math.max(known.active, stored.active) : stored.active,
+        };
+        return;
+      }
+      if (!known) {
+        const now = Date.now();
+        activity = { id, started: now, active: now };
+        startedAt = activeAt = performance.now();
+      }
+      // Nothing, junk, or an ID this page held before: what this page knows goes back. Another
+      // tab's newer ID (this session has not heard of it yet) is left alone.
+      if (!stored || held.has(stored.id)) write();
+    };
+    const sync = (id: SessionId): void | Promise<void> => {
       if (syncing?.id == id) return syncing.done;
-      const done = (async () => {
-        const raw = await read();
-        const stored = decode(raw, validate);
-        if (session.get() != id) return;
-        const known = activity?.id == id ? activity : undefined;
-        if (stored?.id == id && (!known || raw != lastRaw)) {
-          lastRaw = raw;
-          activeAt = known ? Math.max(activeAt, onThisClock(stored.active)) : onThisClock(stored.active);
-          startedAt = known ? Math.min(startedAt, onThisClock(stored.started)) : onThisClock(stored.started);
-          activity = {
-            id,
-            started: known ? Math.min(known.started, stored.started) : stored.started,
-            active: known ? Math.max(known.active, stored.active) : stored.active,
-          };
-        } else if (stored?.id != id) {
-          if (!known) {
-            const now = Date.now();
-            activity = { id, started: now, active: now };
-            startedAt = activeAt = performance.now();
-          }
-          // New, or storage lost it (removed, junk, another ID's): this tab's knowledge goes back.
-          write();
-        }
-      })().finally(() => {
-        if (syncing?.done == done) syncing = undefined;
-      });
+      const raw = store.read();
+      if (!isPromise(raw)) return apply(id, raw);
+      const done: Promise<void> = (raw as Promise<unknown>)
+        .then((raw) => {
+          const before = alive(id);
+          apply(id, raw);
+          // get() showed no ID while this was unknown: its readers re-read it now.
+          if (!before && alive(id)) shown();
+        })
+        .finally(() => {
+          if (syncing?.done == done) syncing = undefined;
+        });
       syncing = { id, done };
       return done;
+    };
+
+    const listeners = new Set<(id: SessionId | undefined) => void>();
+    const shown = () => {
+      const id = session.get();
+      for (const listener of [...listeners])
+        try {
+          listener(id);
+        } catch (error) {
+          report("listener", error);
+        }
     };
 
     // Rotates away from `id` if it is still the latest and still expired under the refresh lock.
@@ -178,9 +175,10 @@ export const sessionLifetime = (options: LifetimeOptions = {}): SessionLifetime 
 
     const runCheck = async (): Promise<SessionId> => {
       let id = session.get() ?? (await session.ready());
+      if (disposed) return id;
       if (activity?.id != id) await sync(id);
       if (expired()) {
-        // Expired by what this tab knows: another tab may have been active since.
+        // Expired by what this page knows: another tab may have been active since.
         await sync(id);
         if (expired()) await expire(id);
         id = session.get() ?? id;
@@ -192,11 +190,14 @@ export const sessionLifetime = (options: LifetimeOptions = {}): SessionLifetime 
     const quietly = () => void check().catch(() => {});
 
     const touch = () => {
+      if (disposed) return;
       const id = session.get();
-      if (!id || activity?.id != id || expired()) return void check().then(() => !expired() && touch(), () => {});
-      activity.active = Date.now();
+      if (!alive(id)) return void check().then(() => alive(session.get()) && touch()).catch(() => {});
+      activity!.active = Date.now();
       activeAt = performance.now();
+      // At most one write per activityInterval, and the last activity is written after it.
       if (activeAt - writtenAt >= activityInterval) write();
+      else trailing ??= setTimeout(write, writtenAt + activityInterval - activeAt);
     };
 
     // While subscribed: a timer for the deadline, checks on waking, and the last activity
@@ -236,9 +237,14 @@ export const sessionLifetime = (options: LifetimeOptions = {}): SessionLifetime 
       ...session,
       get() {
         const id = session.get();
-        // Noticed on reading too, so a tab that only renders moves on (and a first get() starts it).
-        if (id && (activity?.id != id || expired())) quietly();
-        return id;
+        if (!id || disposed) return id;
+        // With a sync backend the record is read at once, so a first get() already knows.
+        if (activity?.id != id) void sync(id);
+        if (alive(id)) return id;
+        // Not known yet (an async backend's read), or expired: shown as no ID until checked, so
+        // what reads get() (sessionArgs, a query's arguments) never sends an expired one.
+        quietly();
+        return undefined;
       },
       ready: check,
       // The new ID's age starts at its commit, not at its first use.
@@ -249,18 +255,25 @@ export const sessionLifetime = (options: LifetimeOptions = {}): SessionLifetime 
       },
       subscribe(listener) {
         const stop = session.subscribe(listener);
-        if (!subscribers++) goLive();
+        const own = (id: SessionId | undefined) => listener(id);
+        listeners.add(own);
+        if (!subscribers++ && !disposed) goLive();
         let subscribed = true;
         return () => {
           if (!subscribed) return;
           subscribed = false;
+          listeners.delete(own);
           stop();
           if (!--subscribers) stopLive?.();
         };
       },
       async forRequest() {
-        const id = await check();
-        if (expired()) throw new SessionError("session-expired", messageFor("session-expired"));
+        const shared = !!checking;
+        let id = await check();
+        // A check that was already running may have ended before the deadline, or on an ID the
+        // session has since left: one more, of its own.
+        if ((shared && !alive(id)) || id != session.get()) id = await check();
+        if (!alive(id)) throw new SessionError("session-expired", messageFor("session-expired"));
         touch();
         return id;
       },
@@ -276,7 +289,11 @@ export const sessionLifetime = (options: LifetimeOptions = {}): SessionLifetime 
         return ended();
       },
       dispose() {
+        flush();
+        disposed = true;
         stopLive?.();
+        clearTimeout(trailing);
+        listeners.clear();
         session.dispose();
       },
     };

@@ -2,7 +2,8 @@
 // the real Web Lock), activity in one tab keeps the session alive in another, and a page
 // restored from the real back/forward cache after expiry moves on at once. Time is the page's
 // own: each tab's Date.now() and performance.now() are moved forward by the test (as a machine
-// that slept moves them), so nothing depends on how fast this machine runs.
+// that slept moves them), every tab of a profile by the same amount (they share one clock in a
+// real browser), so nothing depends on how fast this machine runs.
 import { describe, expect } from "vitest";
 import type { Session } from "../../src/index.ts";
 import type { Scenario, Tab } from "./harness.ts";
@@ -99,6 +100,8 @@ export function lifetimeScenarios(scenario: Scenario) {
         addEventListener("pageshow", (event) => ((window as unknown as { restored: boolean }).restored = event.persisted));
       }, idleTimeout + 1000);
       await tab.goto(env.urls.http + "?away");
+      // The tabs of a browser share one clock: the other tab's moves on as well (it makes no call).
+      await advance(other, idleTimeout + 1000);
       await tab.back();
       await tab.waitFor(() => (window as unknown as { restored?: boolean }).restored === true);
       // No call was made: the restore itself found the session expired and rotated it.

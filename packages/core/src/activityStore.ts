@@ -1,0 +1,82 @@
+import type { Report } from "./createReporter.ts";
+import { isPromise } from "./isPromise.ts";
+import type { SessionErrorCode } from "./SessionError.ts";
+import type { SessionId, StorageBackend } from "./types.ts";
+
+/** When an ID was made and last active, by the wall clock (ms since the epoch). */
+export interface Activity {
+  id: SessionId;
+  started: number;
+  active: number;
+}
+
+/**
+ * The record's stored form, `<id>.<started>.<active>` (base 36): the ID says whose activity it
+ * is, so a record left behind by an earlier ID (a refresh, an expiry, a copied tab) is told apart.
+ *
+ * @example
+ * encodeActivity({ id, started: 1764583200000, active: 1764583260000 }); // "V1StGXR8_Z5jdHi6B-myT.mimfw6o0.mimfxmk0"
+ */
+export const encodeActivity = ({ id, started, active }: Activity) => `${id}.${started.toString(36)}.${active.toString(36)}`;
+
+/** Reads a stored record; `undefined` for anything else (absent, junk, an invalid ID). */
+export const decodeActivity = (raw: unknown, validate: (value: string) => boolean): Activity | undefined => {
+  const match = typeof raw == "string" ? /^(.+)\.([0-9a-z]{1,10})\.([0-9a-z]{1,10})$/.exec(raw) : null;
+  if (match && validate(match[1]!)) return { id: match[1] as SessionId, started: parseInt(match[2]!, 36), active: parseInt(match[3]!, 36) };
+};
+
+// How long a read of an async backend may take before the tab decides on what it knows itself.
+const readTimeout = 1000;
+
+/**
+ * Where a session lifetime keeps its activity: under `<key>:lifetime` in the session's own
+ * backend, so it is shared exactly as the ID is (per tab, or by every tab), while the ID's own
+ * value keeps the format every version reads. A sync backend answers at once; an async one
+ * within a second, else the last value this tab saw stands. Faults are reported once per kind
+ * and never reach the app.
+ *
+ * @example
+ * const store = activityStore(localStorageBackend(), "sessionid", report);
+ * store.write(encodeActivity(activity));
+ */
+export const activityStore = (backend: StorageBackend, key: string, report: Report) => {
+  const recordKey = `${key}:lifetime`;
+  const faulted = new Set<SessionErrorCode>();
+  // What storage held or was given last.
+  let last: unknown;
+  const fault = (code: SessionErrorCode, error: unknown) => {
+    if (!faulted.has(code)) report(code, error, recordKey);
+    faulted.add(code);
+  };
+  const answered = (raw: unknown) => (last = raw);
+
+  return {
+    /** The last value read or written. */
+    last: () => last,
+    read(): unknown {
+      try {
+        const raw = backend.get(recordKey);
+        if (!isPromise(raw)) return answered(raw);
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        return Promise.race([raw.then(answered), new Promise((resolve) => (timer = setTimeout(resolve, readTimeout, last)))])
+          .catch((error: unknown) => {
+            fault("storage-unavailable", error);
+            return last;
+          })
+          .finally(() => clearTimeout(timer));
+      } catch (error) {
+        fault("storage-unavailable", error);
+        return last;
+      }
+    },
+    write(raw: string) {
+      last = raw;
+      try {
+        const result = backend.set(recordKey, raw);
+        if (isPromise(result)) result.then(undefined, (error: unknown) => fault("storage-write", error));
+      } catch (error) {
+        fault("storage-write", error);
+      }
+    },
+  };
+};
