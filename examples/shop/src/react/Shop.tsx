@@ -4,6 +4,7 @@ import { addItem, describeError, logInAs, logOut, shopApi, watchCart } from "../
 import { formatPrice, products, type Cart } from "../shared/catalog.ts";
 import { messages } from "../shared/messages.ts";
 import { notices } from "../shared/notices.ts";
+import { idleChoice, idleOptions, switchIdle } from "../shared/idleChoice.ts";
 import { pageHref, shopPages, shortId, storageChoice, storageChoices, switchStorage, type StorageChoice } from "../shared/storageChoice.ts";
 
 /** The shop page: the same markup as every other page, driven by @sessionid/react. */
@@ -34,7 +35,7 @@ export function Shop() {
       { sessionId: watchedId },
       {
         onCart: setCart,
-        onEnded: () => attempt(async () => (await refresh(), say(messages.endedElsewhere))),
+        onEnded: (sent) => attempt(async () => (await notices.own(() => session.end!(sent)), say(messages.endedElsewhere))),
         onError: (error) => say(error.message, true),
       },
     );
@@ -75,6 +76,16 @@ export function Shop() {
             <dd>
               <select data-testid="storage" aria-label="Storage" value={storageChoice()} onChange={(event) => switchStorage(event.target.value as StorageChoice)}>
                 {Object.entries(storageChoices).map(([value, label]) => (
+                  <option key={value} value={value}>
+                    {label}
+                  </option>
+                ))}
+              </select>
+            </dd>
+            <dt>Idle timeout</dt>
+            <dd>
+              <select data-testid="idle" aria-label="Idle timeout" value={idleChoice()} onChange={(event) => switchIdle(event.target.value)}>
+                {idleOptions().map(([value, label]) => (
                   <option key={value} value={value}>
                     {label}
                   </option>

@@ -58,7 +58,8 @@ export const addItem = (args: { sessionId: SessionId; productId: string }): Prom
  * await api.removeItem("socks");
  */
 export const shopApi = (session: Session) => {
-  const withSession = sessionFetch(session);
+  // A 410 says the server ended the session: it rotates (once across tabs) and the call rejects.
+  const withSession = sessionFetch(session, { ended: (response) => response.status == 410 });
   return {
     removeItem: (productId: string): Promise<Cart> =>
       request(withSession, `/api/cart/items/${encodeURIComponent(productId)}`, { method: "DELETE" }),
@@ -99,8 +100,11 @@ export const logOut: BeforeCommit = (_next, previous) => request(fetch, "/api/lo
 /** What {@link watchCart} reports. */
 export interface CartWatcher {
   onCart(cart: Cart): void;
-  /** The server ended this session (410): start a fresh one with `refresh()`. Called once. */
-  onEnded(): void;
+  /**
+   * The server ended this session (410): `session.end(sent)` rotates away from it, once across
+   * tabs (a tab that finds it rotated already just follows). Called once.
+   */
+  onEnded(sent: SessionId): void;
   onError(error: ShopApiError): void;
 }
 
@@ -110,7 +114,7 @@ export interface CartWatcher {
  * function; answers that arrive after it are dropped.
  *
  * @example
- * useEffect(() => (args == "skip" ? undefined : watchCart(args, { onCart: setCart, onEnded: () => refresh(), onError })), [args]);
+ * useEffect(() => (args == "skip" ? undefined : watchCart(args, { onCart: setCart, onEnded: (sent) => session.end!(sent), onError })), [args]);
  */
 export const watchCart = (args: { sessionId: SessionId }, watcher: CartWatcher): (() => void) => {
   let stopped = false;
@@ -124,7 +128,7 @@ export const watchCart = (args: { sessionId: SessionId }, watcher: CartWatcher):
       (cart) => stopped || mine < applied || ((applied = mine), watcher.onCart(cart)),
       (error: ShopApiError) => {
         if (stopped) return;
-        if (error.status == 410) stop(), watcher.onEnded();
+        if (error.status == 410) stop(), watcher.onEnded(args.sessionId);
         else watcher.onError(error);
       },
     );

@@ -8,5 +8,6 @@ export const messages = {
   otherTabLoggedIn: (name: string) => `Another tab logged in as ${name}: this tab follows it to the new session.`,
   otherTabLoggedOut: "Another tab logged out: this tab follows it to a new session with an empty cart.",
   copiedTab: "This tab was opened as a copy of another tab, so it has its own session (and an empty cart).",
+  expired: "The session was idle too long and ended: this tab has a new session ID and an empty cart.",
   refreshAborted: "The refresh callback failed, so the refresh was aborted: the session ID did not change.",
 };

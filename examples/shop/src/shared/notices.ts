@@ -24,6 +24,12 @@ export const createNotices = () => {
       ownChange = true;
       tell(messages.copiedTab);
     },
+    /** The session's idle timeout ended it here (core's `onExpire`): its rotation is this tab's own. */
+    expired: () => {
+      movingCopy = true;
+      ownChange = true;
+      tell(messages.expired);
+    },
     /** Starts hearing `session`'s rotations; `show` puts a notice on the page. Returns the stop. */
     listen(session: Session, show: (text: string) => void): () => void {
       say = show;

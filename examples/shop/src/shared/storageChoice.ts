@@ -1,6 +1,7 @@
 import { localStorageBackend, sessionStorageBackend, type SessionOptions, type StorageBackend } from "@sessionid/core";
 import { cookieBackend } from "@sessionid/core/cookie";
 import { indexedDBBackend } from "@sessionid/core/indexeddb";
+import { lifetimeFor } from "./idleChoice.ts";
 import { notices } from "./notices.ts";
 
 /** The storage backends a page can run on, chosen with `?storage=` in its URL. */
@@ -28,13 +29,14 @@ const backends: Record<StorageChoice, () => StorageBackend> = {
 };
 
 /**
- * The options every page hands its adapter's provider: one key, the chosen backend, and
- * `onDuplicate`, so the page can say why a copied tab's cart is empty.
+ * The options every page hands its adapter's provider: one key, the chosen backend,
+ * `onDuplicate`, so the page can say why a copied tab's cart is empty, and the lifetime (`?idle=`).
  */
 export const sessionOptions = (choice: StorageChoice = storageChoice()): SessionOptions => ({
   key: "shop",
   storage: backends[choice](),
   onDuplicate: notices.onDuplicate,
+  lifetime: lifetimeFor(),
 });
 
 /** Reloads the page on another backend: a session is made once per page load. */

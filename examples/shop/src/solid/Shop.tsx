@@ -5,6 +5,7 @@ import { addItem, describeError, logInAs, logOut, shopApi, watchCart } from "../
 import { formatPrice, products, type Cart } from "../shared/catalog.ts";
 import { messages } from "../shared/messages.ts";
 import { notices } from "../shared/notices.ts";
+import { idleChoice, idleOptions, switchIdle } from "../shared/idleChoice.ts";
 import { pageHref, shopPages, shortId, storageChoice, storageChoices, switchStorage, type StorageChoice } from "../shared/storageChoice.ts";
 
 /** The shop page: the same markup as every other page, driven by @sessionid/solid. */
@@ -42,7 +43,7 @@ export function Shop() {
           { sessionId: id },
           {
             onCart: setCart,
-            onEnded: () => attempt(async () => (await refresh(), say(messages.endedElsewhere))),
+            onEnded: (sent) => attempt(async () => (await notices.own(() => session.end!(sent)), say(messages.endedElsewhere))),
             onError: (error) => say(error.message, true),
           },
         ),
@@ -87,6 +88,12 @@ export function Shop() {
             <dd>
               <select data-testid="storage" aria-label="Storage" value={storageChoice()} onChange={(event) => switchStorage(event.currentTarget.value as StorageChoice)}>
                 <For each={Object.entries(storageChoices)}>{([value, label]) => <option value={value}>{label}</option>}</For>
+              </select>
+            </dd>
+            <dt>Idle timeout</dt>
+            <dd>
+              <select data-testid="idle" aria-label="Idle timeout" value={idleChoice()} onChange={(event) => switchIdle(event.currentTarget.value)}>
+                <For each={idleOptions()}>{([value, label]) => <option value={value}>{label}</option>}</For>
               </select>
             </dd>
             <dt>Session ID</dt>

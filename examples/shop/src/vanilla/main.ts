@@ -4,6 +4,7 @@ import { addItem, describeError, logInAs, logOut, shopApi, watchCart } from "../
 import { formatPrice, products, type Cart } from "../shared/catalog.ts";
 import { messages } from "../shared/messages.ts";
 import { notices } from "../shared/notices.ts";
+import { idleChoice, idleOptions, switchIdle } from "../shared/idleChoice.ts";
 import { pageHref, sessionOptions, shopPages, shortId, storageChoice, storageChoices, switchStorage, type StorageChoice } from "../shared/storageChoice.ts";
 import "../shared/shop.css";
 
@@ -24,6 +25,10 @@ app.innerHTML = `
       <dl class="facts">
         <dt>Storage</dt>
         <dd><select data-testid="storage" aria-label="Storage">${Object.entries(storageChoices)
+          .map(([value, label]) => `<option value="${value}">${label}</option>`)
+          .join("")}</select></dd>
+        <dt>Idle timeout</dt>
+        <dd><select data-testid="idle" aria-label="Idle timeout">${idleOptions()
           .map(([value, label]) => `<option value="${value}">${label}</option>`)
           .join("")}</select></dd>
         <dt>Session ID</dt><dd><code data-testid="session-id"></code></dd>
@@ -69,6 +74,9 @@ const $ = <T extends HTMLElement>(testId: string) => app.querySelector<T>(`[data
 const storageSelect = $<HTMLSelectElement>("storage");
 storageSelect.value = storageChoice();
 storageSelect.addEventListener("change", () => switchStorage(storageSelect.value as StorageChoice));
+const idleSelect = $<HTMLSelectElement>("idle");
+idleSelect.value = idleChoice();
+idleSelect.addEventListener("change", () => switchIdle(idleSelect.value));
 
 const say = (text: string, error = false) => {
   $("status").textContent = text;
@@ -101,15 +109,19 @@ const showCart = (next: Cart | undefined) => {
 
 // One watcher per session ID: sessionArgs answers "skip" while the ID is not known yet.
 let stopWatching: (() => void) | undefined;
+let watched: SessionId | undefined;
 const onSessionId = (id: SessionId | undefined) => {
   $("session-id").textContent = shortId(id);
+  // Subscribers may hear the ID they have (a lifetime's async read): the watch goes on.
+  if (id && id == watched) return;
+  watched = id;
   stopWatching?.();
   showCart(undefined);
   const args = sessionArgs({}, id);
   if (args == "skip") return;
   stopWatching = watchCart(args, {
     onCart: showCart,
-    onEnded: () => attempt(async () => (await refresh(), say(messages.endedElsewhere))),
+    onEnded: (sent) => attempt(async () => (await notices.own(() => session.end!(sent)), say(messages.endedElsewhere))),
     onError: (error) => say(error.message, true),
   });
 };

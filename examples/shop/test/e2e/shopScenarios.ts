@@ -119,8 +119,8 @@ export function shopScenarios(frontEnd: FrontEnd) {
       /** What a scenario works with: its own profile (fresh storage) and its test's expect. */
       interface Scenario {
         expect: ExpectStatic;
-        /** A tab on the page under test, once it shows its session ID. */
-        openTab(storage: Storage): Promise<Tab>;
+        /** A tab on the page under test (`query` adds to its URL), once it shows its session ID. */
+        openTab(storage: Storage, query?: string): Promise<Tab>;
         /** Clicks the element with this `data-testid` in `tab`, which opens a tab: answers it. */
         openByClick(tab: Tab, id: string): Promise<Tab>;
         logIn(tab: Tab, name: string): Promise<void>;
@@ -131,8 +131,8 @@ export function shopScenarios(frontEnd: FrontEnd) {
         (concurrent ? it.concurrent : it)(name, async ({ expect }) => {
           const profile: Profile = await engine.newProfile();
           const tabs: Tab[] = [];
-          const openTab = async (storage: Storage) => {
-            const tab = await profile.openTab(`${server.url}/${frontEnd}?storage=${storage}`);
+          const openTab = async (storage: Storage, query = "") => {
+            const tab = await profile.openTab(`${server.url}/${frontEnd}?storage=${storage}${query}`);
             tabs.push(tab);
             await expect.poll(() => shownId(tab), wait).toMatch(/^[\w-]{6}…$/);
             return tab;
@@ -254,6 +254,26 @@ export function shopScenarios(frontEnd: FrontEnd) {
         await expect.poll(() => textOf(b, "cart-empty"), wait).toBe("Your cart is empty.");
         await expect.poll(() => storedId(b, "session"), wait).not.toBe(ended);
         expect(rowsOf(ended)).toEqual({ cartItems: 0, logins: 0 });
+      });
+
+      scenario("ends an idle session by itself (the idle timeout): a new ID, and the server deleted the expired cart", async ({ expect, openTab }) => {
+        // 0.05 idle minutes: three seconds, so the test does not wait a minute.
+        const tab = await openTab("local", "&idle=0.05");
+        await add(tab, "mug");
+        const expired = await storedId(tab, "local");
+        // Nothing is done in the page from here on: the session ends on its own.
+        await expect.poll(() => storedId(tab, "local"), wait).not.toBe(expired);
+        await expect.poll(() => statusOf(tab), wait).toContain("idle too long");
+        await expect.poll(() => textOf(tab, "cart-empty"), wait).toBe("Your cart is empty.");
+        expect(rowsOf(expired)).toEqual({ cartItems: 0, logins: 0 });
+      });
+
+      scenario("reloads with the idle timeout picked in the idle menu and shows it", async ({ expect, openTab }) => {
+        const tab = await openTab("session");
+        await tab.selectOption(testId("idle"), "15");
+        await tab.waitFor(() => location.search.includes("idle=15") && document.readyState == "complete", undefined, wait);
+        await expect.poll(() => shownId(tab), wait).toMatch(/^[\w-]{6}…$/);
+        expect(await tab.evaluate((selector) => document.querySelector<HTMLSelectElement>(selector)!.value, testId("idle"))).toBe("15");
       });
 
       scenario("reloads on the backend picked in the storage menu and shows it", async ({ expect, openTab }) => {
