@@ -90,6 +90,31 @@ export function lifetimeScenarios(scenario: Scenario) {
       await shows(a, next);
     });
 
+    scenario("a tab whose timers could not run past the idle timeout (blocked, as a frozen or throttled tab is) rotates as soon as it runs again", async (env) => {
+      // Real time here, not the moved clock: the page is kept from running for longer than the
+      // timeout, so its timer fires late, as after a freeze. (chaos.test.ts freezes one for real in Chromium.)
+      const profile = await env.profile();
+      const tab = await env.tab(profile);
+      const idle = 5000;
+      // Made and blocked in one evaluate, so no round trip lets the timeout pass before the block.
+      const { first, unblockedAt } = await tab.evaluate(async (idle) => {
+        const { createSession, localStorageBackend, sessionLifetime } = window.sessionid;
+        const session = createSession({ storage: localStorageBackend(), key: "blocked", lifetime: sessionLifetime({ idleTimeout: idle }) });
+        const log: number[] = [];
+        (window as unknown as { rotations: number[] }).rotations = log;
+        session.subscribe(() => log.push(performance.now()));
+        (window as unknown as { blocked: Session }).blocked = session;
+        const first = (await session.ready()) as string;
+        const until = performance.now() + idle + 1000;
+        while (performance.now() < until);
+        return { first, unblockedAt: performance.now() };
+      }, idle);
+      await tab.waitFor(() => (window as unknown as { rotations: number[] }).rotations.length > 0);
+      const [rotatedAt] = await tab.evaluate(() => (window as unknown as { rotations: number[] }).rotations);
+      expect(rotatedAt).toBeGreaterThanOrEqual(unblockedAt);
+      expect(await tab.evaluate(() => (window as unknown as { blocked: Session }).blocked.get())).not.toBe(first);
+    });
+
     scenario("a page restored from the back/forward cache after the session expired moves on at once", async (env) => {
       const profile = await env.profile();
       const [tab, other] = [await env.tab(profile), await env.tab(profile)];
