@@ -57,6 +57,11 @@ interface Until {
   idNot?: string;
   user?: string;
   cart?: number;
+  /**
+   * At least this many effect-log entries. The log is state an effect sets after the ID is on
+   * screen, so it shows a render later: reading it in the frame the new ID appears can miss it.
+   */
+  effects?: number;
 }
 
 // Runs in the page (sent as source text: it may use nothing from this module). Answers what the
@@ -76,6 +81,7 @@ const shownWhen = (until: Until): Shown | false => {
   if (until.idNot !== undefined && (!shown.id || shown.id == until.idNot)) return false;
   if (until.user !== undefined && shown.user != until.user) return false;
   if (until.cart !== undefined && shown.cart != until.cart) return false;
+  if (until.effects !== undefined && (shown.effectLog ? shown.effectLog.split(" ").length : 0) < until.effects) return false;
   return shown;
 };
 
@@ -266,7 +272,7 @@ function browserChecks(served: () => Served, name: EngineName, which: "all" | "h
   const firstVisit = async (path: string) => {
     const profile = await newProfile();
     const tab = await profile.openTab(on("127.0.0.1", path));
-    const { id } = await until(tab, { hydrated: true, id: true });
+    const { id } = await until(tab, { hydrated: true, id: true, effects: 1 });
     return { profile, tab, id: id! };
   };
   /** Navigates to `path` and waits until the page is ready to leave (hydrated, or "/" with its scripts loaded). */
@@ -319,7 +325,7 @@ function browserChecks(served: () => Served, name: EngineName, which: "all" | "h
       else if (which == "all") expect(rendered).toBe("");
       else expect([id, ""]).toContain(rendered);
       await atHydration(tab);
-      const shown = await until(tab, { hydrated: true, id: true });
+      const shown = await until(tab, { hydrated: true, id: true, effects: 1 });
       expect(shown.id).toBe(id);
       // No other ID was ever on screen in between.
       expect(entries(shown.effectLog)).toEqual([id]);
@@ -352,14 +358,14 @@ function browserChecks(served: () => Served, name: EngineName, which: "all" | "h
     const { tab, id } = await firstVisit("/cookie");
     expect(entries((await atHydration(tab)).effectLog)).toEqual([id]);
     await tab.reload();
-    expect(entries((await until(tab, { hydrated: true, id: true })).effectLog)).toEqual([id]);
+    expect(entries((await until(tab, { hydrated: true, id: true, effects: 1 })).effectLog)).toEqual([id]);
     await tab.click('[data-testid="log-out"]');
-    const { id: next, effectLog } = await until(tab, { hydrated: true, idNot: id });
+    const { id: next, effectLog } = await until(tab, { hydrated: true, idNot: id, effects: 2 });
     expect(next).not.toBe(id);
     expect(entries(effectLog)).toEqual([id, next]);
     for (const path of ["/session", "/local"]) {
       await visit(tab, "127.0.0.1", path);
-      const shown = await until(tab, { hydrated: true, id: true });
+      const shown = await until(tab, { hydrated: true, id: true, effects: 1 });
       expect(entries(shown.effectLog)).toEqual([shown.id]);
     }
     expect(await tab.uncaught()).toEqual([]);
@@ -373,7 +379,7 @@ function browserChecks(served: () => Served, name: EngineName, which: "all" | "h
 
     await tab.fill('[data-testid="name"]', "ada");
     await tab.click('[data-testid="log-in"]');
-    const shown = await until(tab, { idNot: previous, user: "ada", cart: 1 });
+    const shown = await until(tab, { idNot: previous, user: "ada", cart: 1, effects: 2 });
     const next = shown.id!;
     expect(shown.error).toBe("");
     expect(entries(shown.effectLog)).toEqual([previous, next]);
