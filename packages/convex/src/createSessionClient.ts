@@ -92,6 +92,8 @@ export function createSessionClient<Client extends ConvexClientLike>(
       // A subscription's error that says its session ended: the session rotates (and this
       // subscription follows it), and onError hears `session-ended`.
       const failed = (sent: SessionId) => (error: Error) =>
+        // (An onError that throws here surfaces as an unhandled rejection: reported, as a throw
+        // from a callback called directly would be, not swallowed.)
         options.ended?.(error) && session.end ? void session.end(sent).then(onError) : onError?.(error);
       let id: SessionId | undefined;
       let inner: Unsubscribe<FunctionReturnType<typeof query>> | undefined;

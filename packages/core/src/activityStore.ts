@@ -25,14 +25,18 @@ export const decodeActivity = (raw: unknown, validate: (value: string) => boolea
   if (match && validate(match[1]!)) return { id: match[1] as SessionId, started: parseInt(match[2]!, 36), active: parseInt(match[3]!, 36) };
 };
 
-// How long a read of an async backend may take before the tab decides on what it knows itself.
-const readTimeout = 1000;
+// How long a read of an async backend may take before the tab decides on what it knows itself
+// (the session's own default storageTimeout).
+const readTimeout = 10_000;
+
+/** What a read answers when storage gave no answer (it failed, or did not come in time). */
+export const notRead: unique symbol = Symbol("not read");
 
 /**
  * Where a session lifetime keeps its activity: under `<key>:lifetime` in the session's own
  * backend, so it is shared exactly as the ID is (per tab, or by every tab), while the ID's own
  * value keeps the format every version reads. A sync backend answers at once; an async one
- * within a second, else the last value this tab saw stands. Faults are reported once per kind
+ * within ten seconds, else the read answers {@link notRead}. Faults are reported once per kind
  * and never reach the app.
  *
  * @example
@@ -42,35 +46,28 @@ const readTimeout = 1000;
 export const activityStore = (backend: StorageBackend, key: string, report: Report) => {
   const recordKey = `${key}:lifetime`;
   const faulted = new Set<SessionErrorCode>();
-  // What storage held or was given last.
-  let last: unknown;
-  const fault = (code: SessionErrorCode, error: unknown) => {
-    if (!faulted.has(code)) report(code, error, recordKey);
+  const fault = (code: SessionErrorCode, error?: unknown): typeof notRead => {
+    if (!faulted.has(code)) report(code, error, code == "storage-timeout" ? String(readTimeout) : recordKey);
     faulted.add(code);
+    return notRead;
   };
-  const answered = (raw: unknown) => (last = raw);
 
   return {
-    /** The last value read or written. */
-    last: () => last,
+    /** The stored record (raw), a promise of it with an async backend, or {@link notRead}. */
     read(): unknown {
       try {
         const raw = backend.get(recordKey);
-        if (!isPromise(raw)) return answered(raw);
+        if (!isPromise(raw)) return raw;
         let timer: ReturnType<typeof setTimeout> | undefined;
-        return Promise.race([raw.then(answered), new Promise((resolve) => (timer = setTimeout(resolve, readTimeout, last)))])
-          .catch((error: unknown) => {
-            fault("storage-unavailable", error);
-            return last;
-          })
+        const late = new Promise((resolve) => (timer = setTimeout(() => resolve(fault("storage-timeout")), readTimeout)));
+        return Promise.race([raw, late])
+          .catch((error: unknown) => fault("storage-unavailable", error))
           .finally(() => clearTimeout(timer));
       } catch (error) {
-        fault("storage-unavailable", error);
-        return last;
+        return fault("storage-unavailable", error);
       }
     },
     write(raw: string) {
-      last = raw;
       try {
         const result = backend.set(recordKey, raw);
         if (isPromise(result)) result.then(undefined, (error: unknown) => fault("storage-write", error));

@@ -1,5 +1,5 @@
 import { messageFor } from "#messages";
-import { activityStore, decodeActivity, encodeActivity, type Activity } from "./activityStore.ts";
+import { activityStore, decodeActivity, encodeActivity, notRead, type Activity } from "./activityStore.ts";
 import { isPromise } from "./isPromise.ts";
 import { rotateFrom } from "./rotateFrom.ts";
 import { SessionError } from "./SessionError.ts";
@@ -95,12 +95,21 @@ export const sessionLifetime = (options: LifetimeOptions = {}): SessionLifetime 
     // Whether what this page knows is about the ID the session holds now, and still alive.
     const alive = (id: SessionId | undefined) => !!id && activity?.id == id && !expired();
 
+    // The ID whose record storage has answered for: until then nothing is written over a record
+    // this page could not read (it may hold an older start, or activity of another tab).
+    let answered: SessionId | undefined;
     const write = () => {
       clearTimeout(trailing);
       trailing = undefined;
-      if (!activity || disposed) return;
+      if (!activity || disposed || answered != activity.id) return;
       writtenAt = performance.now();
       store.write(encodeActivity(activity));
+    };
+
+    const fresh = (id: SessionId) => {
+      const now = Date.now();
+      activity = { id, started: now, active: now };
+      startedAt = activeAt = performance.now();
     };
 
     // What storage says of `id` (another tab, an earlier page of this tab), merged into what this
@@ -108,9 +117,16 @@ export const sessionLifetime = (options: LifetimeOptions = {}): SessionLifetime 
     // placed in time (see aheadTolerance) extends nothing. A new ID starts now.
     const apply = (id: SessionId, raw: unknown) => {
       if (session.get() != id || disposed) return;
-      const stored = decodeActivity(raw, validate);
       const known = activity?.id == id ? activity : undefined;
       held.add(id);
+      // Storage gave no answer (reported): what this page knows stands, or, knowing nothing, it
+      // starts now in memory; nothing is written over a record it could not read.
+      if (raw === notRead) {
+        if (!known) fresh(id);
+        return;
+      }
+      answered = id;
+      const stored = decodeActivity(raw, validate);
       if (stored?.id == id) {
         const storedActiveAt = onThisClock(stored.active) ?? -Infinity;
         const storedStartedAt = onThisClock(stored.started) ?? -Infinity;
@@ -123,11 +139,7 @@ export const sessionLifetime = (options: LifetimeOptions = {}): SessionLifetime 
         };
         return;
       }
-      if (!known) {
-        const now = Date.now();
-        activity = { id, started: now, active: now };
-        startedAt = activeAt = performance.now();
-      }
+      if (!known) fresh(id);
       // Nothing, junk, or an ID this page held before: what this page knows goes back. Another
       // tab's newer ID (this session has not heard of it yet) is left alone.
       if (!stored || held.has(stored.id)) write();
@@ -135,13 +147,14 @@ export const sessionLifetime = (options: LifetimeOptions = {}): SessionLifetime 
     const sync = (id: SessionId): void | Promise<void> => {
       if (syncing?.id == id) return syncing.done;
       const raw = store.read();
-      if (!isPromise(raw)) return apply(id, raw);
+      if (!isPromise(raw)) {
+        apply(id, raw);
+        return reveal();
+      }
       const done: Promise<void> = (raw as Promise<unknown>)
         .then((raw) => {
-          const before = alive(id);
           apply(id, raw);
-          // get() showed no ID while this was unknown: its readers re-read it now.
-          if (!before && alive(id)) shown();
+          reveal();
         })
         .finally(() => {
           if (syncing?.done == done) syncing = undefined;
@@ -150,15 +163,23 @@ export const sessionLifetime = (options: LifetimeOptions = {}): SessionLifetime 
       return done;
     };
 
+    // get() hid the ID (unknown or expired activity) from a reader that may not ask again (a
+    // store that read get() once, then subscribed): once the ID is alive again, subscribers
+    // are told, as they would be of a new ID.
     const listeners = new Set<(id: SessionId | undefined) => void>();
-    const shown = () => {
+    let hid = false;
+    const reveal = () => {
       const id = session.get();
-      for (const listener of [...listeners])
-        try {
-          listener(id);
-        } catch (error) {
-          report("listener", error);
-        }
+      if (!hid || !alive(id)) return;
+      hid = false;
+      queueMicrotask(() => {
+        for (const listener of [...listeners])
+          try {
+            listener(session.get());
+          } catch (error) {
+            report("listener", error);
+          }
+      });
     };
 
     // Rotates away from `id` if it is still the latest and still expired under the refresh lock.
@@ -186,7 +207,11 @@ export const sessionLifetime = (options: LifetimeOptions = {}): SessionLifetime 
       }
       return id;
     };
-    const check = () => (checking ??= runCheck().finally(() => (checking = undefined)));
+    const check = () =>
+      (checking ??= runCheck().finally(() => {
+        checking = undefined;
+        reveal();
+      }));
     const quietly = () => void check().catch(() => {});
 
     const touch = () => {
@@ -243,10 +268,16 @@ export const sessionLifetime = (options: LifetimeOptions = {}): SessionLifetime 
         if (alive(id)) return id;
         // Not known yet (an async backend's read), or expired: shown as no ID until checked, so
         // what reads get() (sessionArgs, a query's arguments) never sends an expired one.
+        hid = true;
         quietly();
         return undefined;
       },
-      ready: check,
+      // Like forRequest, never an expired ID, but not counted as activity.
+      async ready() {
+        const id = await check();
+        if (!alive(id)) throw new SessionError("session-expired", messageFor("session-expired"));
+        return id;
+      },
       // The new ID's age starts at its commit, not at its first use.
       async refresh(beforeCommit) {
         const id = await session.refresh(beforeCommit);

@@ -12,6 +12,7 @@ import {
   type SessionId,
   type StorageBackend,
 } from "../src/index.ts";
+import { encodeActivity } from "../src/activityStore.ts";
 import { sessionLifetime, type LifetimeOptions } from "../src/sessionLifetime.ts";
 import { errorText, storedId, track } from "./helpers.ts";
 
@@ -354,23 +355,95 @@ describe("edges: clocks set back, reloads, dispose, the throttle, async and fail
     expect(codes()).toEqual([]);
   });
 
-  it("a record backend that throws is reported once, without an ID, and the lifetime still works from memory", async () => {
-    const failing: StorageBackend = {
+  it("a record backend that throws is reported once per kind, without an ID, and the lifetime still works from memory", async () => {
+    const failing = (fail: "get" | "set"): StorageBackend => ({
       ...localStorageBackend(),
-      get: (key) => (key.endsWith(":lifetime") ? (() => { throw new Error(`no read of ${key}`); })() : localStorage.getItem(key)),
+      get(key) {
+        if (fail == "get" && key.endsWith(":lifetime")) throw new Error(`no read of ${key}`);
+        return localStorage.getItem(key);
+      },
       set(key, value) {
-        if (key.endsWith(":lifetime")) throw new Error(`cannot store ${value}`);
+        if (fail == "set" && key.endsWith(":lifetime")) throw new Error(`cannot store ${value}`);
         localStorage.setItem(key, value);
       },
+    });
+    for (const [fail, code] of [["get", "storage-unavailable"], ["set", "storage-write"]] as const) {
+      localStorage.clear();
+      const { session, codes, errors } = track({ storage: failing(fail), lifetime: sessionLifetime(idle30) });
+      const first = await session.ready();
+      const call = withSessionId(session, async (args: { sessionId: string }) => args.sessionId);
+      expect(await call()).toBe(first);
+      await vi.advanceTimersByTimeAsync(minutes(31));
+      expect(await call()).not.toBe(first);
+      expect(codes()).toEqual([code]);
+      expect(errorText(errors)).not.toContain(first);
+      session.dispose();
+    }
+  });
+});
+
+describe("edges found by a second review (each failed before its fix)", () => {
+  it("a reader that read get() while it hid the ID, then subscribed, is told when another tab's activity shows it alive", async () => {
+    const a = track({ storage: localStorageBackend(), lifetime: sessionLifetime(idle30) }).session;
+    const b = track({ storage: localStorageBackend(), lifetime: sessionLifetime(idle30) }).session;
+    const first = await a.ready();
+    expect(await b.ready()).toBe(first);
+    await vi.advanceTimersByTimeAsync(minutes(20));
+    b.touch!();
+    await vi.advanceTimersByTimeAsync(minutes(15));
+    // As Svelte's sessionIdStore does: read once, then subscribe.
+    let shown = a.get();
+    a.subscribe((id) => (shown = id));
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(a.get()).toBe(first);
+    expect(shown).toBe(first);
+  });
+
+  it("an async record read slower than a second is waited for: an expired session is not brought back, nor its record overwritten", async () => {
+    const first = "V1StGXR8_Z5jdHi6B-myT";
+    const old = encodeActivity({ id: first as SessionId, started: Date.now() - minutes(120), active: Date.now() - minutes(120) });
+    const values = new Map([["sessionid", `${first}.1`], ["sessionid:lifetime", old]]);
+    const slow: StorageBackend = {
+      get: (key) => new Promise((resolve) => setTimeout(() => resolve(values.get(key) ?? null), key.endsWith(":lifetime") ? 1500 : 5)),
+      set: async (key, value) => void values.set(key, value),
+      remove: async (key) => void values.delete(key),
     };
-    const { session, codes, errors } = track({ storage: failing, lifetime: sessionLifetime(idle30) });
-    const first = await session.ready();
-    const call = withSessionId(session, async (args: { sessionId: string }) => args.sessionId);
-    expect(await call()).toBe(first);
+    const { session } = track({ storage: slow, lifetime: sessionLifetime(idle30) });
+    const sent = withSessionId(session, async (args: { sessionId: string }) => args.sessionId)();
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(values.get("sessionid:lifetime")).toBe(old);
+    // Each read takes 1.5 seconds: the first, the re-read before expiring, the one under the
+    // refresh, and the new ID's.
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(await sent).not.toBe(first);
+  });
+
+  it("a record read that never answers is reported (storage-timeout) and the tab goes on from what it knows, writing nothing over it", async () => {
+    const values = new Map<string, string>();
+    const hanging: StorageBackend = {
+      get: (key) => (key.endsWith(":lifetime") ? new Promise(() => {}) : Promise.resolve(values.get(key) ?? null)),
+      set: async (key, value) => void values.set(key, value),
+      remove: async (key) => void values.delete(key),
+    };
+    const { session, codes } = track({ storage: hanging, lifetime: sessionLifetime(idle30) });
+    const sent = withSessionId(session, async (args: { sessionId: string }) => args.sessionId)();
+    await vi.advanceTimersByTimeAsync(11_000);
+    expect(await sent).toBeTypeOf("string");
+    expect(codes()).toEqual(["storage-timeout"]);
+    expect(values.has("sessionid:lifetime")).toBe(false);
+  });
+
+  it("ready() does not answer an expired ID either while it cannot rotate", async () => {
+    const { session } = track({
+      storage: localStorageBackend(),
+      refreshTimeout: 5000,
+      lifetime: sessionLifetime({ ...idle30, onExpire: () => new Promise(() => {}) }),
+    });
+    await session.ready();
     await vi.advanceTimersByTimeAsync(minutes(31));
-    expect(await call()).not.toBe(first);
-    expect(codes().sort()).toEqual(["storage-unavailable", "storage-write"]);
-    expect(errorText(errors)).not.toContain(first);
+    const ready = expect(session.ready()).rejects.toMatchObject({ code: "session-expired" });
+    await vi.advanceTimersByTimeAsync(5000);
+    await ready;
   });
 });
 
