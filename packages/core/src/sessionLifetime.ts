@@ -64,6 +64,7 @@ export const sessionLifetime = (options: LifetimeOptions = {}): SessionLifetime 
 
   return (session, { storage: backend, key, validate, server }, report): Session => {
     const ended = () => new SessionError("session-ended", messageFor("session-ended"));
+    const expiredError = () => new SessionError("session-expired", messageFor("session-expired"));
     if (server) return { ...session, forRequest: session.ready, touch() {}, end: async () => ended() };
     const store = activityStore(backend, key, report);
     let activity: Activity | undefined;
@@ -128,10 +129,11 @@ export const sessionLifetime = (options: LifetimeOptions = {}): SessionLifetime 
       answered = id;
       const stored = decodeActivity(raw, validate);
       if (stored?.id == id) {
-        const storedActiveAt = onThisClock(stored.active) ?? -Infinity;
-        const storedStartedAt = onThisClock(stored.started) ?? -Infinity;
-        activeAt = known ? Math.max(activeAt, storedActiveAt) : storedActiveAt;
-        startedAt = known ? (storedStartedAt == -Infinity ? startedAt : Math.min(startedAt, storedStartedAt)) : storedStartedAt;
+        // A moment that cannot be placed counts as long ago for activity; for the start, it leaves
+        // what this page knows (or, knowing nothing, counts as long ago too).
+        const storedStartedAt = onThisClock(stored.started);
+        activeAt = Math.max(known ? activeAt : -Infinity, onThisClock(stored.active) ?? -Infinity);
+        startedAt = known ? Math.min(startedAt, storedStartedAt ?? startedAt) : (storedStartedAt ?? -Infinity);
         activity = {
           id,
           started: known ? Math.min(known.started, stored.started) : stored.started,
@@ -275,7 +277,7 @@ export const sessionLifetime = (options: LifetimeOptions = {}): SessionLifetime 
       // Like forRequest, never an expired ID, but not counted as activity.
       async ready() {
         const id = await check();
-        if (!alive(id)) throw new SessionError("session-expired", messageFor("session-expired"));
+        if (!alive(id)) throw expiredError();
         return id;
       },
       // The new ID's age starts at its commit, not at its first use.
@@ -304,7 +306,7 @@ export const sessionLifetime = (options: LifetimeOptions = {}): SessionLifetime 
         // A check that was already running may have ended before the deadline, or on an ID the
         // session has since left: one more, of its own.
         if ((shared && !alive(id)) || id != session.get()) id = await check();
-        if (!alive(id)) throw new SessionError("session-expired", messageFor("session-expired"));
+        if (!alive(id)) throw expiredError();
         touch();
         return id;
       },
