@@ -8,14 +8,13 @@
 //   node scripts/sizeAblation.mjs --write  writes it into README.md, between the size-ablation markers
 // (test-docs/sizeTable.test.ts fails when the README's table drifts from what this measures.)
 import { readmeSection } from "./readmeSection.mjs";
-import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { build } from "esbuild";
+import { bundleCore, coreEntries } from "./bundleCore.mjs";
 
-const core = join(import.meta.dirname, "../packages/core");
+// The default and the localStorage entries (the budgets' first two rows), named as in the README.
 const entries = {
-  "`createSession()`": `export { createSession } from "./src/index.ts";`,
-  "`+ localStorageBackend()`": `export { createSession, localStorageBackend } from "./src/index.ts";`,
+  "`createSession()`": coreEntries["createSession()"],
+  "`+ localStorageBackend()`": coreEntries["+ localStorageBackend()"],
 };
 
 // Module (under packages/core/src) → the stand-in without the behaviour.
@@ -70,26 +69,17 @@ const behaviours = {
 };
 
 const measure = async (contents, replaced = {}) => {
-  const result = await build({
-    stdin: { contents, resolveDir: core, loader: "ts" },
-    bundle: true,
-    minify: true,
-    format: "esm",
-    write: false,
-    metafile: true,
-    conditions: ["@sessionid/source", "production"],
-    plugins: [
-      {
-        name: "ablate",
-        setup(builder) {
-          builder.onLoad({ filter: /packages\/core\/src\/.*\.ts$/ }, (args) => {
-            const name = args.path.slice(args.path.indexOf("/src/") + 5);
-            return name in replaced ? { contents: replaced[name], loader: "ts" } : undefined;
-          });
-        },
+  const result = await bundleCore(contents, [
+    {
+      name: "ablate",
+      setup(builder) {
+        builder.onLoad({ filter: /packages\/core\/src\/.*\.ts$/ }, (args) => {
+          const name = args.path.slice(args.path.indexOf("/src/") + 5);
+          return name in replaced ? { contents: replaced[name], loader: "ts" } : undefined;
+        });
       },
-    ],
-  });
+    },
+  ]);
   const modules = Object.keys(Object.values(result.metafile.outputs)[0].inputs).map((path) => path.replace(/^.*\/src\//, ""));
   return { size: gzipSync(result.outputFiles[0].contents, { level: 9 }).length, modules };
 };

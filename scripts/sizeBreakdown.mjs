@@ -4,28 +4,11 @@
 // of the whole entry's gzip size: an estimate, good for deciding what to shrink.
 //
 //   node scripts/sizeBreakdown.mjs
-import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { build } from "esbuild";
+import { bundleCore, coreEntries } from "./bundleCore.mjs";
 
-const core = join(import.meta.dirname, "../packages/core");
-const entries = {
-  "createSession()": `export { createSession } from "./src/index.ts";`,
-  "+ localStorageBackend()": `export { createSession, localStorageBackend } from "./src/index.ts";`,
-  "+ indexedDBBackend()": `export { createSession } from "./src/index.ts"; export { indexedDBBackend } from "./src/indexedDBBackend.ts";`,
-  "+ cookieBackend()": `export { createSession } from "./src/index.ts"; export { cookieBackend } from "./src/cookieBackend.ts";`,
-};
-
-for (const [name, contents] of Object.entries(entries)) {
-  const result = await build({
-    stdin: { contents, resolveDir: core, loader: "ts" },
-    bundle: true,
-    minify: true,
-    format: "esm",
-    write: false,
-    metafile: true,
-    conditions: ["@sessionid/source", "production"],
-  });
+for (const [name, contents] of Object.entries(coreEntries)) {
+  const result = await bundleCore(contents);
   const code = result.outputFiles[0].contents;
   const gzip = gzipSync(code, { level: 9 }).length;
   console.log(`\n${name}: ${code.length} B minified, ${gzip} B gzip`);
