@@ -88,6 +88,8 @@ export const browserScope: SessionScope = ({ key, validate, lockTimeout, state, 
     repairAgain = false;
     return (repairing = locked(async (locks) => {
       let best = await latest(locks);
+      // Disposed while the repair waited (for the lock, or storage): it writes nothing any more.
+      if (disposed()) return;
       // Generation 0 is what a tab makes when it finds no ID; under the lock it becomes 1.
       if (best?.gen == 0) best = { id: best.id, gen: 1 };
       // Written even when storage here reads `best` already: this tab may have heard the change
