@@ -96,6 +96,28 @@ export const sessionLifetime = (options: LifetimeOptions = {}): SessionLifetime 
     // Whether what this page knows is about the ID the session holds now, and still alive.
     const alive = (id: SessionId | undefined) => !!id && activity?.id == id && !expired();
 
+    const fresh = (id: SessionId) => {
+      const now = Date.now();
+      activity = { id, started: now, active: now };
+      startedAt = activeAt = performance.now();
+    };
+
+    // A stored record of the ID this page holds, merged into what it knows: activity only moves
+    // later, the start only earlier, and a moment that cannot be placed in time (see
+    // aheadTolerance) extends nothing; for the start, it leaves what this page knows (or, knowing
+    // nothing, counts as long ago too).
+    const merge = (stored: Activity) => {
+      const known = activity?.id == stored.id ? activity : undefined;
+      const storedStartedAt = onThisClock(stored.started);
+      activeAt = Math.max(known ? activeAt : -Infinity, onThisClock(stored.active) ?? -Infinity);
+      startedAt = known ? Math.min(startedAt, storedStartedAt ?? startedAt) : (storedStartedAt ?? -Infinity);
+      activity = {
+        id: stored.id,
+        started: known ? Math.min(known.started, stored.started) : stored.started,
+        active: known ? Math.max(known.active, stored.active) : stored.active,
+      };
+    };
+
     // The ID whose record storage has answered for: until then nothing is written over a record
     // this page could not read (it may hold an older start, or activity of another tab).
     let answered: SessionId | undefined;
@@ -104,18 +126,23 @@ export const sessionLifetime = (options: LifetimeOptions = {}): SessionLifetime 
       trailing = undefined;
       if (!activity || disposed || answered != activity.id) return;
       writtenAt = performance.now();
-      store.write(encodeActivity(activity));
-    };
-
-    const fresh = (id: SessionId) => {
-      const now = Date.now();
-      activity = { id, started: now, active: now };
-      startedAt = activeAt = performance.now();
+      // What storage holds is merged in first: another tab may have written later activity since
+      // this page last read it, and a write of what this page knew would take that back.
+      const put = (raw: unknown) => {
+        const stored = raw === notRead ? undefined : decodeActivity(raw, validate);
+        if (!activity || answered != activity.id) return;
+        if (stored?.id == activity.id) merge(stored);
+        // Another tab's newer ID (this page has not heard of it yet) is left alone.
+        else if (stored && !held.has(stored.id)) return;
+        store.write(encodeActivity(activity));
+      };
+      const raw = store.read();
+      if (isPromise(raw)) void raw.then(put);
+      else put(raw);
     };
 
     // What storage says of `id` (another tab, an earlier page of this tab), merged into what this
-    // page knows: activity only moves later, the start only earlier, and a moment that cannot be
-    // placed in time (see aheadTolerance) extends nothing. A new ID starts now.
+    // page knows. A new ID starts now.
     const apply = (id: SessionId, raw: unknown) => {
       if (session.get() != id || disposed) return;
       const known = activity?.id == id ? activity : undefined;
@@ -128,19 +155,7 @@ export const sessionLifetime = (options: LifetimeOptions = {}): SessionLifetime 
       }
       answered = id;
       const stored = decodeActivity(raw, validate);
-      if (stored?.id == id) {
-        // A moment that cannot be placed counts as long ago for activity; for the start, it leaves
-        // what this page knows (or, knowing nothing, counts as long ago too).
-        const storedStartedAt = onThisClock(stored.started);
-        activeAt = Math.max(known ? activeAt : -Infinity, onThisClock(stored.active) ?? -Infinity);
-        startedAt = known ? Math.min(startedAt, storedStartedAt ?? startedAt) : (storedStartedAt ?? -Infinity);
-        activity = {
-          id,
-          started: known ? Math.min(known.started, stored.started) : stored.started,
-          active: known ? Math.max(known.active, stored.active) : stored.active,
-        };
-        return;
-      }
+      if (stored?.id == id) return merge(stored);
       if (!known) fresh(id);
       // Nothing, junk, or an ID this page held before: what this page knows goes back. Another
       // tab's newer ID (this session has not heard of it yet) is left alone.
@@ -194,7 +209,10 @@ export const sessionLifetime = (options: LifetimeOptions = {}): SessionLifetime 
         } catch (error) {
           if (!signal.aborted) report("expire-callback", error);
         }
-      }).catch((error: unknown) => report(error instanceof SessionError ? error.code : "storage-unavailable", error));
+      }).catch((error: unknown) => {
+        // A page disposed while its check waited for the refresh queue has nothing to report.
+        if (!disposed) report(error instanceof SessionError ? error.code : "storage-unavailable", error);
+      });
 
     const runCheck = async (): Promise<SessionId> => {
       let id = session.get() ?? (await session.ready());
@@ -239,7 +257,9 @@ export const sessionLifetime = (options: LifetimeOptions = {}): SessionLifetime 
       if (stopLive && wait != Infinity) timer = setTimeout(wake, Math.min(wait > 0 ? wait : activityInterval, 2 ** 31 - 1));
     };
     const wake = () => void check().then(arm, arm);
-    const flush = () => activity && activeAt > writtenAt && write();
+    // Only this page's own activity still waiting for its trailing write: what it merely read
+    // from storage may be older than what another tab has written since.
+    const flush = () => trailing && write();
     const onVisibility = () => (document.visibilityState == "hidden" ? flush() : wake());
     const goLive = () => {
       // Another tab rotated (or this one): the new ID's activity, and a new deadline.

@@ -12,7 +12,8 @@ import {
   type SessionId,
   type StorageBackend,
 } from "../src/index.ts";
-import { encodeActivity } from "../src/activityStore.ts";
+import { decodeActivity, encodeActivity } from "../src/activityStore.ts";
+import { isSessionId } from "../src/isSessionId.ts";
 import { sessionLifetime, type LifetimeOptions } from "../src/sessionLifetime.ts";
 import { errorText, storedId, track } from "./helpers.ts";
 
@@ -444,6 +445,78 @@ describe("edges found by a second review (each failed before its fix)", () => {
     const ready = expect(session.ready()).rejects.toMatchObject({ code: "session-expired" });
     await vi.advanceTimersByTimeAsync(5000);
     await ready;
+  });
+});
+
+describe("edges found by the randomized run (lifetimeRandomized.test.ts; each failed before its fix)", () => {
+  const record = () => decodeActivity(localStorage.getItem("sessionid:lifetime"), isSessionId);
+
+  it("a page that closes writes only its own unwritten activity: what it merely read never takes back another tab's later activity", async () => {
+    const a = track({ storage: localStorageBackend(), lifetime: sessionLifetime(idle30) }).session;
+    const b = track({ storage: localStorageBackend(), lifetime: sessionLifetime(idle30) }).session;
+    const first = await a.ready();
+    expect(await b.ready()).toBe(first);
+    await vi.advanceTimersByTimeAsync(minutes(10));
+    a.touch!();
+    const activeInA = Date.now();
+    // B read the record before A's touch and never touched itself: closing it must not write.
+    b.dispose();
+    expect(record()!.active).toBe(activeInA);
+    await vi.advanceTimersByTimeAsync(minutes(25));
+    expect(await withSessionId(a, async (args: { sessionId: string }) => args.sessionId)()).toBe(first);
+  });
+
+  it("a trailing write merges what storage holds: another tab's later activity (after a sleep) is not taken back", async () => {
+    const options = { ...idle30, activityInterval: 5000 };
+    const a = track({ storage: localStorageBackend(), lifetime: sessionLifetime(options) }).session;
+    const b = track({ storage: localStorageBackend(), lifetime: sessionLifetime(options) }).session;
+    const first = await a.ready();
+    expect(await b.ready()).toBe(first);
+    await vi.advanceTimersByTimeAsync(minutes(1));
+    a.touch!();
+    b.touch!();
+    // Both within their throttle now: trailing writes, due at the same moment, B's first.
+    await vi.advanceTimersByTimeAsync(1000);
+    b.touch!();
+    await vi.advanceTimersByTimeAsync(500);
+    a.touch!();
+    // A sleep (timers stand still), then B is active again: its pending write carries that.
+    wallClockJumps(minutes(3));
+    b.touch!();
+    const activeInB = Date.now();
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(record()!.active).toBe(activeInB);
+  });
+
+  it("a write of an ID's activity leaves alone the record of a newer ID this page has not heard of yet", async () => {
+    const options = { ...idle30, activityInterval: 5000 };
+    const { session } = track({ storage: localStorageBackend(), lifetime: sessionLifetime(options) });
+    await session.ready();
+    session.touch!();
+    await vi.advanceTimersByTimeAsync(1000);
+    session.touch!();
+    // Another process rotated and wrote its new ID's record; its storage event is still on the way.
+    const newer = { id: "another-process-rotated-1" as SessionId, started: Date.now(), active: Date.now() };
+    localStorage.setItem("sessionid:lifetime", encodeActivity(newer));
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(record()).toEqual(newer);
+  });
+
+  it("a check still waiting when the page is disposed reports nothing", async () => {
+    const { session, codes } = track({ storage: localStorageBackend(), refreshTimeout: minutes(60), lifetime: sessionLifetime(idle30) });
+    await session.ready();
+    let finish!: () => void;
+    // A log-in in flight holds the refresh queue, so the expiry's rotation waits behind it.
+    const login = session.refresh(() => new Promise<void>((resolve) => (finish = resolve)));
+    await vi.advanceTimersByTimeAsync(minutes(31));
+    const call = session.forRequest!().catch((error: { code: string }) => error.code);
+    await settle();
+    session.dispose();
+    finish();
+    await login;
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(await call).toBe("session-expired");
+    expect(codes()).toEqual([]);
   });
 });
 
