@@ -41,7 +41,7 @@ export const notRead: unique symbol = Symbol("not read");
  *
  * @example
  * const store = activityStore(localStorageBackend(), "sessionid", report);
- * store.write(encodeActivity(activity));
+ * store.write(() => encodeActivity(activity));
  */
 export const activityStore = (backend: StorageBackend, key: string, report: Report) => {
   const recordKey = `${key}:lifetime`;
@@ -67,12 +67,27 @@ export const activityStore = (backend: StorageBackend, key: string, report: Repo
         return fault("storage-unavailable", error);
       }
     },
-    write(raw: string) {
+    /**
+     * Writes what `next` makes of the stored record (`undefined` leaves it as it is): in one step
+     * where the backend can (`update`, IndexedDB's read-write transaction), so two tabs' merges
+     * cannot cross; else a read, then a write (sync backends do both in one task).
+     */
+    write(next: (raw: unknown) => string | undefined) {
+      const fail = (error: unknown) => void fault("storage-write", error);
+      const put = (raw: unknown) => {
+        const value = next(raw);
+        return value === undefined ? undefined : backend.set(recordKey, value);
+      };
       try {
-        const result = backend.set(recordKey, raw);
-        if (isPromise(result)) result.then(undefined, (error: unknown) => fault("storage-write", error));
+        let result: unknown;
+        if (backend.update) result = backend.update(recordKey, (raw) => next(raw) ?? raw ?? "");
+        else {
+          const raw = backend.get(recordKey);
+          result = isPromise(raw) ? raw.then(put) : put(raw);
+        }
+        if (isPromise(result)) result.then(undefined, fail);
       } catch (error) {
-        fault("storage-write", error);
+        fail(error);
       }
     },
   };

@@ -71,6 +71,8 @@ export const sessionLifetime = (options: LifetimeOptions = {}): SessionLifetime 
     // The same two moments on this page's monotonic clock (performance.now()).
     let startedAt = 0;
     let activeAt = 0;
+    // When this page last wrote its activity, on both clocks.
+    let writtenWall = -Infinity;
     let writtenAt = -Infinity;
     // Every ID this page kept activity for: a record of one of them in storage is behind.
     const held = new Set<string>();
@@ -96,10 +98,11 @@ export const sessionLifetime = (options: LifetimeOptions = {}): SessionLifetime 
     // Whether what this page knows is about the ID the session holds now, and still alive.
     const alive = (id: SessionId | undefined) => !!id && activity?.id == id && !expired();
 
-    const fresh = (id: SessionId) => {
-      const now = Date.now();
-      activity = { id, started: now, active: now };
-      startedAt = activeAt = performance.now();
+    // A new ID starts at `moment` (wall, monotonic): when this page asked storage about it, not
+    // when an async answer came, which may be after a sleep.
+    const fresh = (id: SessionId, [wall, mono]: [number, number]) => {
+      activity = { id, started: wall, active: wall };
+      startedAt = activeAt = mono;
     };
 
     // A stored record of the ID this page holds, merged into what it knows: activity only moves
@@ -125,52 +128,51 @@ export const sessionLifetime = (options: LifetimeOptions = {}): SessionLifetime 
       clearTimeout(trailing);
       trailing = undefined;
       if (!activity || disposed || answered != activity.id) return;
+      writtenWall = Date.now();
       writtenAt = performance.now();
       // What storage holds is merged in first: another tab may have written later activity since
       // this page last read it, and a write of what this page knew would take that back.
-      const put = (raw: unknown) => {
-        const stored = raw === notRead ? undefined : decodeActivity(raw, validate);
+      store.write((raw) => {
         if (!activity || answered != activity.id) return;
+        const stored = decodeActivity(raw, validate);
         if (stored?.id == activity.id) merge(stored);
         // Another tab's newer ID (this page has not heard of it yet) is left alone.
         else if (stored && !held.has(stored.id)) return;
-        store.write(encodeActivity(activity));
-      };
-      const raw = store.read();
-      if (isPromise(raw)) void raw.then(put);
-      else put(raw);
+        return encodeActivity(activity);
+      });
     };
 
     // What storage says of `id` (another tab, an earlier page of this tab), merged into what this
     // page knows. A new ID starts now.
-    const apply = (id: SessionId, raw: unknown) => {
+    const apply = (id: SessionId, raw: unknown, asked: [number, number]) => {
       if (session.get() != id || disposed) return;
       const known = activity?.id == id ? activity : undefined;
       held.add(id);
       // Storage gave no answer (reported): what this page knows stands, or, knowing nothing, it
       // starts now in memory; nothing is written over a record it could not read.
       if (raw === notRead) {
-        if (!known) fresh(id);
+        if (!known) fresh(id, asked);
         return;
       }
       answered = id;
       const stored = decodeActivity(raw, validate);
       if (stored?.id == id) return merge(stored);
-      if (!known) fresh(id);
+      if (!known) fresh(id, asked);
       // Nothing, junk, or an ID this page held before: what this page knows goes back. Another
       // tab's newer ID (this session has not heard of it yet) is left alone.
       if (!stored || held.has(stored.id)) write();
     };
     const sync = (id: SessionId): void | Promise<void> => {
       if (syncing?.id == id) return syncing.done;
+      const asked: [number, number] = [Date.now(), performance.now()];
       const raw = store.read();
       if (!isPromise(raw)) {
-        apply(id, raw);
+        apply(id, raw, asked);
         return reveal();
       }
       const done: Promise<void> = (raw as Promise<unknown>)
         .then((raw) => {
-          apply(id, raw);
+          apply(id, raw, asked);
           reveal();
         })
         .finally(() => {
@@ -241,8 +243,11 @@ export const sessionLifetime = (options: LifetimeOptions = {}): SessionLifetime 
       activity!.active = Date.now();
       activeAt = performance.now();
       // At most one write per activityInterval, and the last activity is written after it.
-      if (activeAt - writtenAt >= activityInterval) write();
-      else trailing ??= setTimeout(write, writtenAt + activityInterval - activeAt);
+      // Both clocks count here too: after a sleep the monotonic one alone would hold the write
+      // back while the other tabs' wall clocks say the session idled.
+      const sinceWritten = since(writtenWall, writtenAt);
+      if (sinceWritten >= activityInterval) write();
+      else trailing ??= setTimeout(write, activityInterval - sinceWritten);
     };
 
     // While subscribed: a timer for the deadline, checks on waking, and the last activity
@@ -321,11 +326,15 @@ export const sessionLifetime = (options: LifetimeOptions = {}): SessionLifetime 
         };
       },
       async forRequest() {
-        const shared = !!checking;
-        let id = await check();
+        let id: SessionId;
         // A check that was already running may have ended before the deadline, or on an ID the
-        // session has since left: one more, of its own.
-        if ((shared && !alive(id)) || id != session.get()) id = await check();
+        // session has since left (a rotation in another tab, a log-in here): then another, and
+        // that one may be joined too; three rounds at most, as IDs could keep moving.
+        for (let round = 0; ; round++) {
+          const shared = !!checking;
+          id = await check();
+          if (round == 2 || (id == session.get() && (alive(id) || !shared))) break;
+        }
         if (!alive(id)) throw expiredError();
         touch();
         return id;

@@ -3,6 +3,7 @@
 // monotonic one, and they can be moved apart (a clock set back or forward, a machine asleep).
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import {
+  browserScope,
   createSession,
   localStorageBackend,
   memoryBackend,
@@ -500,6 +501,50 @@ describe("edges found by the randomized run (lifetimeRandomized.test.ts; each fa
     localStorage.setItem("sessionid:lifetime", encodeActivity(newer));
     await vi.advanceTimersByTimeAsync(5000);
     expect(record()).toEqual(newer);
+  });
+
+  /** An IndexedDB-like backend on `values`: every operation answers 10 ms later, reading and writing then. */
+  const slowBackend = (values: Map<string, string>): StorageBackend => {
+    const later = <T>(operation: () => T) => new Promise<T>((resolve) => setTimeout(() => resolve(operation()), 10));
+    return {
+      scope: browserScope,
+      get: (key) => later(() => values.get(key) ?? null),
+      set: (key, value) => later(() => void values.set(key, value)),
+      remove: (key) => later(() => void values.delete(key)),
+      update: (key, updater) => later(() => {
+        const value = updater(values.get(key) ?? null);
+        values.set(key, value);
+        return value;
+      }),
+    };
+  };
+
+  it("with an async backend that has update, a write merges in one step: another tab's write cannot land between its read and its write", async () => {
+    const values = new Map<string, string>();
+    const { session } = track({ storage: slowBackend(values), lifetime: sessionLifetime(idle30) });
+    const ready = session.ready();
+    await vi.advanceTimersByTimeAsync(6000);
+    const first = await ready;
+    session.touch!();
+    // 15 ms later (between a read answered at 10 ms and a write at 20 ms) another tab records later activity.
+    await vi.advanceTimersByTimeAsync(15);
+    const other = { id: first, started: Date.now() - 60_000, active: Date.now() };
+    values.set("sessionid:lifetime", encodeActivity(other));
+    await vi.advanceTimersByTimeAsync(100);
+    expect(decodeActivity(values.get("sessionid:lifetime"), isSessionId)!.active).toBe(other.active);
+  });
+
+  it("a new ID's age counts from when the page asked storage about it, not from an answer that came after a sleep", async () => {
+    const onExpire = vi.fn();
+    const { session } = track({ storage: slowBackend(new Map()), lifetime: sessionLifetime({ ...idle30, onExpire }) });
+    const answer = session.ready();
+    // The ID is loaded; its activity record is asked for; then the machine sleeps past the timeout.
+    await vi.advanceTimersByTimeAsync(10);
+    wallClockJumps(minutes(31));
+    await vi.advanceTimersByTimeAsync(100);
+    const id = await answer;
+    expect(onExpire).toHaveBeenCalledTimes(1);
+    expect(onExpire.mock.calls[0]![0]).not.toBe(id);
   });
 
   it("a check still waiting when the page is disposed reports nothing", async () => {
