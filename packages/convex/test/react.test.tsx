@@ -1,4 +1,5 @@
-import { createSession, memoryBackend, type Session, type StorageBackend } from "@sessionid/core";
+import { createSession, memoryBackend, type Session, type SessionOptions, type StorageBackend } from "@sessionid/core";
+import { sessionLifetime } from "@sessionid/core/lifetime";
 import {
   SessionProvider,
   useSessionAction,
@@ -9,6 +10,7 @@ import {
 } from "@sessionid/convex/react";
 import { act, cleanup, renderHook } from "@testing-library/react";
 import { ConvexProvider } from "convex/react";
+import { ConvexError } from "convex/values";
 import type { ReactNode } from "react";
 import { renderToString } from "react-dom/server";
 import { afterEach, describe, expect, test } from "vitest";
@@ -23,10 +25,10 @@ afterEach(() => {
 });
 
 /** Renders `hook` under `<ConvexProvider>` (a convex-test client) and `<SessionProvider>`. */
-function setup<Result>(hook: () => Result, storage: StorageBackend = memoryBackend()) {
+function setup<Result>(hook: () => Result, storage: StorageBackend = memoryBackend(), options: SessionOptions = {}) {
   const t = createBackend();
   const client = createTestReactClient(t);
-  const session = createSession({ storage });
+  const session = createSession({ ...options, storage });
   sessions.push(session);
   const wrapper = ({ children }: { children: ReactNode }) => (
     <ConvexProvider client={client}>
@@ -187,5 +189,41 @@ describe("useSessionPaginatedQuery", () => {
     await settle();
     expect(client.active()).toEqual([]);
     expect(result.current.results).toEqual([]);
+  });
+});
+
+describe("sessions the server ended (the ended option, with a session lifetime)", () => {
+  const ended = (error: unknown) => error instanceof ConvexError && (error.data as { code?: string })?.code == "SESSION_ENDED";
+  const withLifetime = { lifetime: sessionLifetime() };
+
+  test("useSessionMutation: a call the server refuses rejects with session-ended, the session moves on, the same function works with the new ID", async () => {
+    const { t, session, result } = setup(() => useSessionMutation(api.cart.add, { ended }), memoryBackend(), withLifetime);
+    const first = await session.ready();
+    const add = result.current;
+    await act(() => add({ name: "socks" }));
+    await t.mutation(api.cart.end, { sessionId: first });
+    await expect(act(() => add({ name: "hat" }))).rejects.toMatchObject({ name: "SessionError", code: "session-ended" });
+    const next = session.get();
+    expect(next).not.toBe(first);
+    expect(result.current).toBe(add);
+    await act(() => add({ name: "hat" }));
+    expect(await sessionIdsStored(t)).toEqual([first, next]);
+  });
+
+  test("useSessionAction: an action whose mutation the server refuses rejects with session-ended, and the session moves on", async () => {
+    const { t, session, result } = setup(() => useSessionAction(api.cart.addMany, { ended }), memoryBackend(), withLifetime);
+    const first = await session.ready();
+    await t.mutation(api.cart.end, { sessionId: first });
+    await expect(act(() => result.current({ names: ["socks"] }))).rejects.toMatchObject({ code: "session-ended" });
+    expect(session.get()).not.toBe(first);
+    expect(await act(() => result.current({ names: ["hat"] }))).toEqual(["hat"]);
+  });
+
+  test("without ended an error passes through as it is, and the session stays", async () => {
+    const { t, session, result } = setup(() => useSessionMutation(api.cart.add), memoryBackend(), withLifetime);
+    const first = await session.ready();
+    await t.mutation(api.cart.end, { sessionId: first });
+    await expect(act(() => result.current({ name: "hat" }))).rejects.toBeInstanceOf(ConvexError);
+    expect(session.get()).toBe(first);
   });
 });
