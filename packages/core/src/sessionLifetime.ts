@@ -2,6 +2,7 @@ import { messageFor } from "#messages";
 import { activityStore, decodeActivity, encodeActivity, notRead, type Activity } from "./activityStore.ts";
 import { isPromise } from "./isPromise.ts";
 import { rotateFrom } from "./rotateFrom.ts";
+import { decodeStored, type StoredSession } from "./storedSession.ts";
 import { SessionError } from "./SessionError.ts";
 import type { Session, SessionId, SessionLifetime } from "./types.ts";
 
@@ -112,12 +113,16 @@ export const sessionLifetime = (options: LifetimeOptions = {}): SessionLifetime 
     const merge = (stored: Activity) => {
       const known = activity?.id == stored.id ? activity : undefined;
       const storedStartedAt = onThisClock(stored.started);
-      activeAt = Math.max(known ? activeAt : -Infinity, onThisClock(stored.active) ?? -Infinity);
+      const storedActiveAt = onThisClock(stored.active);
+      activeAt = Math.max(known ? activeAt : -Infinity, storedActiveAt ?? -Infinity);
       startedAt = known ? Math.min(startedAt, storedStartedAt ?? startedAt) : (storedStartedAt ?? -Infinity);
+      // A stored moment ahead of this clock is never carried on as it is: written back by every
+      // merge, it would hide all later activity from the other tabs until the clock caught up.
+      const storedActive = storedActiveAt === undefined ? -Infinity : Math.min(stored.active, Date.now());
       activity = {
         id: stored.id,
         started: known ? Math.min(known.started, stored.started) : stored.started,
-        active: known ? Math.max(known.active, stored.active) : stored.active,
+        active: known ? Math.max(known.active, storedActive) : storedActiveAt === undefined ? stored.active : storedActive,
       };
     };
 
@@ -132,14 +137,27 @@ export const sessionLifetime = (options: LifetimeOptions = {}): SessionLifetime 
       writtenAt = performance.now();
       // What storage holds is merged in first: another tab may have written later activity since
       // this page last read it, and a write of what this page knew would take that back.
-      store.write((raw) => {
-        if (!activity || answered != activity.id) return;
-        const stored = decodeActivity(raw, validate);
-        if (stored?.id == activity.id) merge(stored);
-        // Another tab's newer ID (this page has not heard of it yet) is left alone.
-        else if (stored && !held.has(stored.id)) return;
-        return encodeActivity(activity);
-      });
+      const id = activity.id;
+      const put = (current: StoredSession | undefined) =>
+        store.write((raw) => {
+          if (activity?.id != id || answered != id) return;
+          const stored = decodeActivity(raw, validate);
+          if (stored?.id == id) merge(stored);
+          // A record of another ID is newer only if the session's own key names another ID too
+          // (a rotation this page has not heard of yet): that one is left alone. Otherwise it
+          // is behind: this page's earlier ID, or one that outlived its ID (a copied tab's
+          // record, a rotation whose page closed before writing its own).
+          else if (stored && !held.has(stored.id) && current && current.id != id) return;
+          return encodeActivity(activity);
+        });
+      try {
+        const raw = backend.get(key);
+        if (isPromise(raw)) void raw.then((raw) => put(decodeStored(raw, validate)), () => put(undefined));
+        else put(decodeStored(raw, validate));
+      } catch {
+        // The key cannot be read (reported by the session): nothing says another ID is newer.
+        put(undefined);
+      }
     };
 
     // What storage says of `id` (another tab, an earlier page of this tab), merged into what this
@@ -158,9 +176,9 @@ export const sessionLifetime = (options: LifetimeOptions = {}): SessionLifetime 
       const stored = decodeActivity(raw, validate);
       if (stored?.id == id) return merge(stored);
       if (!known) fresh(id, asked);
-      // Nothing, junk, or an ID this page held before: what this page knows goes back. Another
-      // tab's newer ID (this session has not heard of it yet) is left alone.
-      if (!stored || held.has(stored.id)) write();
+      // Nothing, junk, or another ID's record: what this page knows goes in (write decides whether
+      // another ID's record is newer and stays).
+      write();
     };
     const sync = (id: SessionId): void | Promise<void> => {
       if (syncing?.id == id) return syncing.done;
@@ -235,6 +253,16 @@ export const sessionLifetime = (options: LifetimeOptions = {}): SessionLifetime 
         reveal();
       }));
     const quietly = () => void check().catch(() => {});
+    // The ID after a check of its own: a check that was already running may have ended before
+    // the deadline, or on an ID the session has since left (a rotation in another tab, a log-in
+    // here); then another, which may be joined too: three rounds at most, as IDs could keep moving.
+    const checked = async () => {
+      for (let round = 0; ; round++) {
+        const shared = !!checking;
+        const id = await check();
+        if (round == 2 || (id == session.get() && (alive(id) || !shared))) return id;
+      }
+    };
 
     const touch = () => {
       if (disposed) return;
@@ -301,14 +329,18 @@ export const sessionLifetime = (options: LifetimeOptions = {}): SessionLifetime 
       },
       // Like forRequest, never an expired ID, but not counted as activity.
       async ready() {
-        const id = await check();
+        const id = await checked();
         if (!alive(id)) throw expiredError();
         return id;
       },
       // The new ID's age starts at its commit, not at its first use.
       async refresh(beforeCommit) {
         const id = await session.refresh(beforeCommit);
-        await sync(id);
+        // A page disposed while the callback ran still commits; its new ID's age starts now too.
+        if (disposed) {
+          const now = Date.now();
+          store.write(() => encodeActivity({ id, started: now, active: now }));
+        } else await sync(id);
         return id;
       },
       subscribe(listener) {
@@ -326,15 +358,7 @@ export const sessionLifetime = (options: LifetimeOptions = {}): SessionLifetime 
         };
       },
       async forRequest() {
-        let id: SessionId;
-        // A check that was already running may have ended before the deadline, or on an ID the
-        // session has since left (a rotation in another tab, a log-in here): then another, and
-        // that one may be joined too; three rounds at most, as IDs could keep moving.
-        for (let round = 0; ; round++) {
-          const shared = !!checking;
-          id = await check();
-          if (round == 2 || (id == session.get() && (alive(id) || !shared))) break;
-        }
+        const id = await checked();
         if (!alive(id)) throw expiredError();
         touch();
         return id;

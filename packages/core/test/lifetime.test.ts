@@ -10,10 +10,12 @@ import {
   sessionFetch,
   sessionStorageBackend,
   withSessionId,
+  type Session,
   type SessionId,
   type StorageBackend,
 } from "../src/index.ts";
 import { decodeActivity, encodeActivity } from "../src/activityStore.ts";
+import { generateSessionId } from "../src/generateSessionId.ts";
 import { isSessionId } from "../src/isSessionId.ts";
 import { sessionLifetime, type LifetimeOptions } from "../src/sessionLifetime.ts";
 import { errorText, storedId, track } from "./helpers.ts";
@@ -489,19 +491,6 @@ describe("edges found by the randomized run (lifetimeRandomized.test.ts; each fa
     expect(record()!.active).toBe(activeInB);
   });
 
-  it("a write of an ID's activity leaves alone the record of a newer ID this page has not heard of yet", async () => {
-    const options = { ...idle30, activityInterval: 5000 };
-    const { session } = track({ storage: localStorageBackend(), lifetime: sessionLifetime(options) });
-    await session.ready();
-    session.touch!();
-    await vi.advanceTimersByTimeAsync(1000);
-    session.touch!();
-    // Another process rotated and wrote its new ID's record; its storage event is still on the way.
-    const newer = { id: "another-process-rotated-1" as SessionId, started: Date.now(), active: Date.now() };
-    localStorage.setItem("sessionid:lifetime", encodeActivity(newer));
-    await vi.advanceTimersByTimeAsync(5000);
-    expect(record()).toEqual(newer);
-  });
 
   /** An IndexedDB-like backend on `values`: every operation answers 10 ms later, reading and writing then. */
   const slowBackend = (values: Map<string, string>): StorageBackend => {
@@ -547,6 +536,18 @@ describe("edges found by the randomized run (lifetimeRandomized.test.ts; each fa
     expect(onExpire.mock.calls[0]![0]).not.toBe(id);
   });
 
+  it("a log-in whose page is disposed while its callback runs still commits, and records the new ID's start (seed 5791)", async () => {
+    const { session } = track({ storage: localStorageBackend(), lifetime: sessionLifetime(idle30) });
+    await session.ready();
+    let finish!: () => void;
+    const login = session.refresh(() => new Promise<void>((resolve) => (finish = resolve)));
+    await settle();
+    session.dispose();
+    finish();
+    const next = await login;
+    expect(record()).toEqual({ id: next, started: Date.now(), active: Date.now() });
+  });
+
   it("a check still waiting when the page is disposed reports nothing", async () => {
     const { session, codes } = track({ storage: localStorageBackend(), refreshTimeout: minutes(60), lifetime: sessionLifetime(idle30) });
     await session.ready();
@@ -561,6 +562,95 @@ describe("edges found by the randomized run (lifetimeRandomized.test.ts; each fa
     await login;
     await vi.advanceTimersByTimeAsync(1000);
     expect(await call).toBe("session-expired");
+    expect(codes()).toEqual([]);
+  });
+});
+
+describe("edges found by an independent review of the randomized run's fixes (each failed before its fix)", () => {
+  const record = () => decodeActivity(localStorage.getItem("sessionid:lifetime"), isSessionId);
+  const call = (session: Session) => withSessionId(session, async (args: { sessionId: string }) => args.sessionId)();
+
+  for (const [name, backend, area] of [
+    ["localStorage", localStorageBackend, () => localStorage],
+    ["sessionStorage", sessionStorageBackend, () => sessionStorage],
+  ] as const)
+    it(`${name}: a record an earlier ID left behind is replaced by the current ID's, so a reload past the idle timeout rotates`, async () => {
+      // Outlived its ID: a rotation whose page closed first, a copied tab's, a key cleared by hand.
+      const old = generateSessionId();
+      area().setItem("sessionid:lifetime", encodeActivity({ id: old, started: Date.now() - minutes(5), active: Date.now() - minutes(5) }));
+      const options = { ...idle30, activityInterval: 5000 };
+      const page = track({ storage: backend(), lifetime: sessionLifetime(options) }).session;
+      const id = await page.ready();
+      page.touch!();
+      await vi.advanceTimersByTimeAsync(10_000);
+      page.touch!();
+      await vi.advanceTimersByTimeAsync(10_000);
+      await vi.advanceTimersByTimeAsync(minutes(40));
+      page.dispose();
+      const reloaded = track({ storage: backend(), lifetime: sessionLifetime(options) }).session;
+      expect(await call(reloaded)).not.toBe(id);
+    });
+
+  it("a wall clock set back by more than a minute: an active tab's writes still reach the record, so another tab keeps the session", async () => {
+    const onExpire = vi.fn();
+    const options = { ...idle30, activityInterval: 5000, onExpire };
+    const a = track({ storage: localStorageBackend(), lifetime: sessionLifetime(options) }).session;
+    const first = await a.ready();
+    a.touch!();
+    await vi.advanceTimersByTimeAsync(minutes(1));
+    a.touch!();
+    wallClockJumps(-minutes(10));
+    for (let step = 0; step < 5; step++) {
+      await vi.advanceTimersByTimeAsync(10_000);
+      a.touch!();
+    }
+    await vi.advanceTimersByTimeAsync(6000);
+    expect(record()!.active).toBeLessThanOrEqual(Date.now());
+    const b = track({ storage: localStorageBackend(), lifetime: sessionLifetime(options) }).session;
+    expect(await call(b)).toBe(first);
+    expect(onExpire).not.toHaveBeenCalled();
+  });
+
+  it("a wall clock set back by an hour: an idle tab follows the active tab's activity and never ends the session", async () => {
+    const onExpire = vi.fn();
+    const options = { ...idle30, activityInterval: 5000, onExpire };
+    const a = track({ storage: localStorageBackend(), lifetime: sessionLifetime(options) }).session;
+    const b = track({ storage: localStorageBackend(), lifetime: sessionLifetime(options) }).session;
+    const first = await a.ready();
+    expect(await b.ready()).toBe(first);
+    b.subscribe(() => {});
+    a.touch!();
+    wallClockJumps(-minutes(60));
+    for (let step = 0; step < 40; step++) {
+      await vi.advanceTimersByTimeAsync(minutes(1));
+      a.touch!();
+    }
+    expect(onExpire).not.toHaveBeenCalled();
+    expect(a.get()).toBe(first);
+  });
+
+  it("ready() while a log-in commits a new ID answers the new ID, not session-expired (async backend)", async () => {
+    const values = new Map<string, string>();
+    const later = <T>(key: string, operation: () => T) =>
+      new Promise<T>((resolve) => setTimeout(() => resolve(operation()), key.endsWith(":lifetime") ? 50 : 1));
+    const storage: StorageBackend = {
+      scope: browserScope,
+      get: (key) => later(key, () => values.get(key) ?? null),
+      set: (key, value) => later(key, () => void values.set(key, value)),
+      remove: (key) => later(key, () => void values.delete(key)),
+      update: (key, updater) =>
+        later(key, () => {
+          const value = updater(values.get(key) ?? null);
+          values.set(key, value);
+          return value;
+        }),
+    };
+    const { session, codes } = track({ storage, lifetime: sessionLifetime(idle30) });
+    const ready = session.ready().then((id) => ({ id }), (error: { code: string }) => ({ error: error.code }));
+    await vi.advanceTimersByTimeAsync(5);
+    const login = session.refresh(async () => {});
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(await ready).toEqual({ id: await login });
     expect(codes()).toEqual([]);
   });
 });
