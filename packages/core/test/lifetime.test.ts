@@ -46,6 +46,9 @@ const recordingFetch = (status = 200) => {
   return { sent, fetch: fetch as unknown as typeof globalThis.fetch };
 };
 
+/** A session with a lifetime on the shared localStorage: one tab of the browser. */
+const openTab = (options?: LifetimeOptions) => track({ storage: localStorageBackend(), lifetime: sessionLifetime(options) }).session;
+
 /** The wall clock moves by `ms` and nothing else: a clock set forward (or back), or a sleep. */
 const wallClockJumps = (ms: number) => vi.setSystemTime(Date.now() + ms);
 
@@ -219,8 +222,8 @@ describe("onExpire", () => {
 describe("across tabs (browser-wide storage)", () => {
   // Two sessions on one localStorage: two tabs of one browser (they hear each other's writes).
   it("activity in one tab keeps the session alive in the other", async () => {
-    const a = track({ storage: localStorageBackend(), lifetime: sessionLifetime(idle30) }).session;
-    const b = track({ storage: localStorageBackend(), lifetime: sessionLifetime(idle30) }).session;
+    const a = openTab(idle30);
+    const b = openTab(idle30);
     const first = await a.ready();
     expect(await b.ready()).toBe(first);
     const inA = withSessionId(a, async (args: { sessionId: string }) => args.sessionId);
@@ -235,7 +238,7 @@ describe("across tabs (browser-wide storage)", () => {
 
   it("an expiry rotates once for the browser: one onExpire call, every tab on the same new ID", async () => {
     const onExpire = vi.fn();
-    const tabs = [0, 1, 2].map(() => track({ storage: localStorageBackend(), lifetime: sessionLifetime({ ...idle30, onExpire }) }).session);
+    const tabs = [0, 1, 2].map(() => openTab({ ...idle30, onExpire }));
     const first = await tabs[0]!.ready();
     for (const tab of tabs) tab.subscribe(() => {});
     await vi.advanceTimersByTimeAsync(minutes(31));
@@ -248,11 +251,11 @@ describe("across tabs (browser-wide storage)", () => {
   });
 
   it("a reload keeps counting: the next page of the tab reads the stored activity", async () => {
-    const page = track({ storage: localStorageBackend(), lifetime: sessionLifetime(idle30) }).session;
+    const page = openTab(idle30);
     const first = await page.ready();
     await vi.advanceTimersByTimeAsync(minutes(20));
     page.dispose();
-    const reloaded = track({ storage: localStorageBackend(), lifetime: sessionLifetime(idle30) }).session;
+    const reloaded = openTab(idle30);
     const call = withSessionId(reloaded, async (args: { sessionId: string }) => args.sessionId);
     await vi.advanceTimersByTimeAsync(minutes(5));
     expect(await call()).toBe(first);
@@ -286,8 +289,8 @@ describe("across tabs (browser-wide storage)", () => {
 
 describe("edges: clocks set back, reloads, dispose, the throttle, async and failing backends", () => {
   it("a wall clock set back: another tab's record written before it does not revive an expired session", async () => {
-    const a = track({ storage: localStorageBackend(), lifetime: sessionLifetime(idle30) }).session;
-    const b = track({ storage: localStorageBackend(), lifetime: sessionLifetime(idle30) }).session;
+    const a = openTab(idle30);
+    const b = openTab(idle30);
     const first = await a.ready();
     expect(await b.ready()).toBe(first);
     await vi.advanceTimersByTimeAsync(minutes(9));
@@ -299,11 +302,11 @@ describe("edges: clocks set back, reloads, dispose, the throttle, async and fail
   });
 
   it("after a reload past the idle timeout, get() never shows the expired ID (sessionArgs sends nothing)", async () => {
-    const page = track({ storage: localStorageBackend(), lifetime: sessionLifetime(idle30) }).session;
+    const page = openTab(idle30);
     const first = await page.ready();
     page.dispose();
     await vi.advanceTimersByTimeAsync(minutes(31));
-    const reloaded = track({ storage: localStorageBackend(), lifetime: sessionLifetime(idle30) }).session;
+    const reloaded = openTab(idle30);
     expect(reloaded.get()).not.toBe(first);
     await vi.waitFor(() => expect(reloaded.get()).toBeTypeOf("string"));
     expect(reloaded.get()).not.toBe(first);
@@ -324,8 +327,8 @@ describe("edges: clocks set back, reloads, dispose, the throttle, async and fail
   });
 
   it("the last activity is written after the throttle, so other tabs see it", async () => {
-    const a = track({ storage: localStorageBackend(), lifetime: sessionLifetime({ ...idle30, activityInterval: 5000 }) }).session;
-    const b = track({ storage: localStorageBackend(), lifetime: sessionLifetime(idle30) }).session;
+    const a = openTab({ ...idle30, activityInterval: 5000 });
+    const b = openTab(idle30);
     const first = await a.ready();
     await b.ready();
     a.touch!();
@@ -388,8 +391,8 @@ describe("edges: clocks set back, reloads, dispose, the throttle, async and fail
 
 describe("edges found by a second review (each failed before its fix)", () => {
   it("a reader that read get() while it hid the ID, then subscribed, is told when another tab's activity shows it alive", async () => {
-    const a = track({ storage: localStorageBackend(), lifetime: sessionLifetime(idle30) }).session;
-    const b = track({ storage: localStorageBackend(), lifetime: sessionLifetime(idle30) }).session;
+    const a = openTab(idle30);
+    const b = openTab(idle30);
     const first = await a.ready();
     expect(await b.ready()).toBe(first);
     await vi.advanceTimersByTimeAsync(minutes(20));
@@ -455,8 +458,8 @@ describe("edges found by the randomized run (lifetimeRandomized.test.ts; each fa
   const record = () => decodeActivity(localStorage.getItem("sessionid:lifetime"), isSessionId);
 
   it("a page that closes writes only its own unwritten activity: what it merely read never takes back another tab's later activity", async () => {
-    const a = track({ storage: localStorageBackend(), lifetime: sessionLifetime(idle30) }).session;
-    const b = track({ storage: localStorageBackend(), lifetime: sessionLifetime(idle30) }).session;
+    const a = openTab(idle30);
+    const b = openTab(idle30);
     const first = await a.ready();
     expect(await b.ready()).toBe(first);
     await vi.advanceTimersByTimeAsync(minutes(10));
@@ -471,8 +474,8 @@ describe("edges found by the randomized run (lifetimeRandomized.test.ts; each fa
 
   it("a trailing write merges what storage holds: another tab's later activity (after a sleep) is not taken back", async () => {
     const options = { ...idle30, activityInterval: 5000 };
-    const a = track({ storage: localStorageBackend(), lifetime: sessionLifetime(options) }).session;
-    const b = track({ storage: localStorageBackend(), lifetime: sessionLifetime(options) }).session;
+    const a = openTab(options);
+    const b = openTab(options);
     const first = await a.ready();
     expect(await b.ready()).toBe(first);
     await vi.advanceTimersByTimeAsync(minutes(1));
@@ -594,7 +597,7 @@ describe("edges found by an independent review of the randomized run's fixes (ea
   it("a wall clock set back by more than a minute: an active tab's writes still reach the record, so another tab keeps the session", async () => {
     const onExpire = vi.fn();
     const options = { ...idle30, activityInterval: 5000, onExpire };
-    const a = track({ storage: localStorageBackend(), lifetime: sessionLifetime(options) }).session;
+    const a = openTab(options);
     const first = await a.ready();
     a.touch!();
     await vi.advanceTimersByTimeAsync(minutes(1));
@@ -606,7 +609,7 @@ describe("edges found by an independent review of the randomized run's fixes (ea
     }
     await vi.advanceTimersByTimeAsync(6000);
     expect(record()!.active).toBeLessThanOrEqual(Date.now());
-    const b = track({ storage: localStorageBackend(), lifetime: sessionLifetime(options) }).session;
+    const b = openTab(options);
     expect(await call(b)).toBe(first);
     expect(onExpire).not.toHaveBeenCalled();
   });
@@ -614,8 +617,8 @@ describe("edges found by an independent review of the randomized run's fixes (ea
   it("a wall clock set back by an hour: an idle tab follows the active tab's activity and never ends the session", async () => {
     const onExpire = vi.fn();
     const options = { ...idle30, activityInterval: 5000, onExpire };
-    const a = track({ storage: localStorageBackend(), lifetime: sessionLifetime(options) }).session;
-    const b = track({ storage: localStorageBackend(), lifetime: sessionLifetime(options) }).session;
+    const a = openTab(options);
+    const b = openTab(options);
     const first = await a.ready();
     expect(await b.ready()).toBe(first);
     b.subscribe(() => {});
@@ -694,8 +697,8 @@ describe("stored format", () => {
 
 describe("sessions the server ended", () => {
   it("sessionFetch's ended: the call rejects with session-ended (no ID in it), the session rotates once across tabs", async () => {
-    const a = track({ storage: localStorageBackend(), lifetime: sessionLifetime() }).session;
-    const b = track({ storage: localStorageBackend(), lifetime: sessionLifetime() }).session;
+    const a = openTab();
+    const b = openTab();
     const first = await a.ready();
     b.subscribe(() => {});
     const { fetch } = recordingFetch(440);
