@@ -61,7 +61,10 @@ export class Tab {
    */
   async waitFor(predicate, arg, { timeout = defaultTimeout, interval = 50 } = {}) {
     const deadline = Date.now() + timeout;
+    // The last poll is cut short by the deadline, so its "did not answer" says little: keep the
+    // last thing the page did answer (or throw) beside it.
     let last;
+    let lastAnswer;
     for (;;) {
       const left = deadline - Date.now();
       try {
@@ -70,12 +73,15 @@ export class Tab {
           sleep(Math.max(left, 1)).then(() => Promise.reject(new Error("the page did not answer"))),
         ]);
         if (value) return value;
-        last = `it answered ${JSON.stringify(value)}`;
+        last = lastAnswer = `it answered ${JSON.stringify(value)}`;
       } catch (error) {
         last = String(error?.message ?? error);
+        if (!(error instanceof Error && error.message == "the page did not answer")) lastAnswer = last;
       }
-      if (Date.now() >= deadline)
-        throw new Error(`waitFor timed out after ${timeout} ms: ${String(predicate).slice(0, 300)} (${last})`);
+      if (Date.now() >= deadline) {
+        const before = lastAnswer && lastAnswer != last ? `; before that, ${lastAnswer}` : "";
+        throw new Error(`waitFor timed out after ${timeout} ms: ${String(predicate).slice(0, 300)} (${last}${before})`);
+      }
       await sleep(Math.min(interval, Math.max(deadline - Date.now(), 0)));
     }
   }
