@@ -1,5 +1,6 @@
 import { callWithTimeout } from "./callWithTimeout.ts";
 import { createReporter, type Report } from "./createReporter.ts";
+import { failWith } from "./failWith.ts";
 import { isPromise } from "./isPromise.ts";
 import { guardStorage } from "./guardStorage.ts";
 import { messageFor, warn } from "#messages";
@@ -11,8 +12,6 @@ import { decodeStored, encodeStored, isLater, type StoredSession } from "./store
 import type { BeforeCommit, Session, SessionId, SessionOptions } from "./types.ts";
 
 type Raw = string | null | undefined;
-const failWith = (code: "server" | "disposed" | "invalid-argument", detail?: string) =>
-  Promise.reject(new SessionError(code, messageFor(code, detail)));
 
 /**
  * Creates a session store. Nothing happens until it is first used: the first `get()`,
