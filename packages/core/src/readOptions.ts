@@ -18,6 +18,9 @@ const checks: Record<string, (value: unknown) => boolean> = {
 for (const name of ["validate", "onError", "onDuplicate", "lifetime"]) checks[name] = checks.generateId!;
 for (const name of ["refreshTimeout", "storageTimeout"]) checks[name] = checks.lockTimeout!;
 
+/** A session's options with their defaults, as {@link readOptions} returns them. */
+export type SessionConfig = ReturnType<typeof readOptions>;
+
 /**
  * The options with their defaults, checked: each mistake throws a SessionError (`invalid-option`)
  * whose detail is `<option>:<what it got>`, which the development build turns into a sentence
