@@ -1,0 +1,40 @@
+import type { SessionCore } from "./sessionCore.ts";
+import { isLater, type StoredSession } from "./storedSession.ts";
+
+/**
+ * How a session follows changes made elsewhere (another tab, another instance) while it has
+ * subscribers. Returns `listen`, which hears every change of the session's key, reads storage
+ * again when the back/forward cache restores the page, starts the scope's `live` hook, and
+ * returns what stops each of them.
+ *
+ * @example
+ * const listen = createChangeListener(core);
+ * const stops = listen(); // on the first subscriber
+ * stops.forEach((stop) => stop()); // when the last one unsubscribes
+ */
+export const createChangeListener = ({ config, key, state, storage, report, scope, decode }: SessionCore) => {
+  // Per-tab (and memory-like) storage: a later ID is adopted; a removal, junk or an older value
+  // gets the current ID written back. Browser-wide storage has its own rules (browserScope).
+  const heard =
+    scope.heard ??
+    ((stored: StoredSession | undefined) => {
+      const current = state.current();
+      if (!state.adopt(stored) && isLater(current, stored)) void storage.write(current);
+    });
+
+  return (): (() => void)[] => {
+    let unsubscribe: (() => void) | undefined;
+    try {
+      unsubscribe = config.storage.subscribe?.(key, (raw) => heard(decode(raw)));
+    } catch (error) {
+      // A backend that cannot be listened to still works; the session just hears no other tab.
+      report("storage-unavailable", error, key);
+    }
+    // Back from the back/forward cache: this tab (or, with browser-wide storage, another) may
+    // have moved on while the page slept.
+    const onPageShow = async (event: PageTransitionEvent) => event.persisted && heard(decode(await storage.read()));
+    addEventListener("pageshow", onPageShow);
+    const none = () => {};
+    return [unsubscribe ?? none, scope.live?.() ?? none, () => removeEventListener("pageshow", onPageShow)];
+  };
+};
