@@ -12,7 +12,7 @@ import { isLater, type StoredSession } from "./storedSession.ts";
  * const stops = listen(); // on the first subscriber
  * stops.forEach((stop) => stop()); // when the last one unsubscribes
  */
-export const createChangeListener = ({ config, key, state, storage, report, scope, decode }: SessionCore) => {
+export const createChangeListener = ({ config: { storage: backend }, key, state, storage, report, scope, decode }: SessionCore) => {
   // Per-tab (and memory-like) storage: a later ID is adopted; a removal, junk or an older value
   // gets the current ID written back. Browser-wide storage has its own rules (browserScope).
   const heard =
@@ -25,7 +25,7 @@ export const createChangeListener = ({ config, key, state, storage, report, scop
   return (): (() => void)[] => {
     let unsubscribe: (() => void) | undefined;
     try {
-      unsubscribe = config.storage.subscribe?.(key, (raw) => heard(decode(raw)));
+      unsubscribe = backend.subscribe?.(key, (raw) => heard(decode(raw)));
     } catch (error) {
       // A backend that cannot be listened to still works; the session just hears no other tab.
       report("storage-unavailable", error, key);

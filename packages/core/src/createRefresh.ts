@@ -17,7 +17,7 @@ import type { BeforeCommit, SessionId } from "./types.ts";
  * const { refresh } = createRefresh(core, start);
  * await refresh(async (next, previous, signal) => moveCart(previous, next, signal));
  */
-export const createRefresh = ({ config, state, commit, disposed, scope, make }: SessionCore, start: () => void) => {
+export const createRefresh = ({ config: { server, refreshTimeout }, state, commit, disposed, scope, make }: SessionCore, start: () => void) => {
   let queue: Promise<unknown> = Promise.resolve();
 
   // Once a callback has moved server data to `next`, it is committed, even if the session was
@@ -25,7 +25,7 @@ export const createRefresh = ({ config, state, commit, disposed, scope, make }: 
   const prepare = async (base: StoredSession | undefined, beforeCommit?: BeforeCommit) => {
     if (disposed()) throw new SessionError("disposed", messageFor("disposed"));
     const next = make((base?.gen ?? 0) + 1);
-    if (beforeCommit) await callWithTimeout(config.refreshTimeout, (signal) => beforeCommit(next.id, base?.id, signal));
+    if (beforeCommit) await callWithTimeout(refreshTimeout, (signal) => beforeCommit(next.id, base?.id, signal));
     return next;
   };
   const rotate = async (beforeCommit?: BeforeCommit) => {
@@ -39,7 +39,7 @@ export const createRefresh = ({ config, state, commit, disposed, scope, make }: 
     refresh(beforeCommit?: BeforeCommit): Promise<SessionId> {
       if (beforeCommit !== undefined && typeof beforeCommit != "function")
         return failWith("invalid-argument", typeof beforeCommit);
-      if (config.server) return failWith("server", "refresh()");
+      if (server) return failWith("server", "refresh()");
       if (disposed()) return failWith("disposed");
       start();
       const run = queue.then(() => state.first).then(() => rotate(beforeCommit));

@@ -1,17 +1,12 @@
 import { createReporter } from "./createReporter.ts";
-import { createChangeListener } from "./createChangeListener.ts";
-import { createRefresh } from "./createRefresh.ts";
-import { failWith } from "./failWith.ts";
-import { isPromise } from "./isPromise.ts";
-import { leaveCopy } from "./leaveCopy.ts";
-import type { SessionCore } from "./sessionCore.ts";
+import { createSessionMethods } from "./createSessionMethods.ts";
 import { createSessionState } from "./sessionState.ts";
 import { guardStorage } from "./guardStorage.ts";
 import { messageFor, warn } from "#messages";
 import { readOptions } from "./readOptions.ts";
 import type { ScopeContext, ScopeHooks } from "./sessionScope.ts";
 import { SessionError } from "./SessionError.ts";
-import { decodeStored, encodeStored, type StoredSession } from "./storedSession.ts";
+import { decodeStored, type StoredSession } from "./storedSession.ts";
 import type { Session, SessionId, SessionOptions } from "./types.ts";
 
 /**
@@ -69,7 +64,7 @@ export function createSession(options?: SessionOptions): Session {
   // initialId would share it.
   const seed = scope.copied ? undefined : initial;
 
-  const core: SessionCore = {
+  const session = createSessionMethods({
     ...context,
     config,
     scope,
@@ -84,89 +79,7 @@ export function createSession(options?: SessionOptions): Session {
     markDisposed() {
       disposed = true;
     },
-  };
-  const { server } = config;
-  const { decode, fresh } = core;
-  const isDisposed = core.disposed;
-  const listen = createChangeListener(core);
-  let started = false;
-  let stopLive: (() => void)[] = [];
-  let rereading: Promise<unknown> | undefined;
-  let lastRead: unknown;
-
-  const load = (raw: string | null | undefined) => {
-    const copied = scope.copied?.();
-    // A change from elsewhere may have arrived while a slow read was pending: keep it.
-    if (state.current()) return;
-    const stored = decode(raw);
-    if (stored && copied) return leaveCopy(core, stored);
-    if (stored) state.adopt(stored);
-    else void commit(fresh());
-    scope.loaded?.(state.current()!);
-  };
-  const start = () => {
-    if (started || server) return;
-    started = true;
-    const raw = storage.readOrCreate((raw) => (decode(raw) ? raw! : encodeStored(fresh())));
-    if (!isPromise(raw))
-      try {
-        return load(raw);
-      } catch (error) {
-        // No ID could be made (generateId, crypto): ready() and refresh() reject, get() throws.
-        state.fail(error);
-        throw error;
-      }
-    raw.then(load).catch((error: unknown) => {
-      state.fail(error);
-      report(error instanceof SessionError ? error.code : "storage-unavailable", error);
-    });
-  };
-  const stop = () => stopLive.splice(0).forEach((stop) => stop());
-  const { refresh } = createRefresh(core, start);
-
-  const session: Session = {
-    get() {
-      if (server) return initial;
-      if (!started) start();
-      // Nothing listens to storage without subscribers, so it is read again: a sync backend at
-      // once, an async one in the background for the next call.
-      else if (!stopLive.length && state.current() && !rereading && !isDisposed()) {
-        const raw = storage.read();
-        // Decoded only when it changed: get() is called on every render.
-        if (isPromise(raw)) {
-          rereading = raw.then((raw) => state.adopt(decodeStored(raw, validate))).finally(() => {
-            rereading = undefined;
-          });
-        } else if (raw != lastRead) {
-          lastRead = raw;
-          state.adopt(decodeStored(raw, validate));
-        }
-      }
-      return state.current()?.id;
-    },
-    getInitial: () => initial,
-    subscribe(listener) {
-      start();
-      if (!stopLive.length && !server && !isDisposed()) stopLive = listen();
-      state.listeners.add(listener);
-      return () => {
-        if (state.listeners.delete(listener) && !state.listeners.size) stop();
-      };
-    },
-    ready() {
-      if (server) return initial ? Promise.resolve(initial) : failWith("server", "ready() without initialId");
-      start();
-      const current = state.current();
-      return current ? Promise.resolve(current.id) : state.first;
-    },
-    refresh,
-    dispose() {
-      core.markDisposed();
-      stop();
-      state.listeners.clear();
-      scope.dispose?.();
-    },
-  };
+  });
   // An idle timeout or maximum age wraps the session (@sessionid/core/lifetime).
   return config.lifetime?.(session, config, report) ?? session;
 }

@@ -1,0 +1,101 @@
+import { createChangeListener } from "./createChangeListener.ts";
+import { createRefresh } from "./createRefresh.ts";
+import { failWith } from "./failWith.ts";
+import { isPromise } from "./isPromise.ts";
+import { leaveCopy } from "./leaveCopy.ts";
+import type { SessionCore } from "./sessionCore.ts";
+import { SessionError } from "./SessionError.ts";
+import { decodeStored, encodeStored } from "./storedSession.ts";
+import type { Session } from "./types.ts";
+
+/**
+ * A session's methods, and when it does what: it starts on first use (reads its ID from storage,
+ * or makes and stores one), listens to other tabs only while it has subscribers, and without
+ * subscribers reads storage again on `get()`, so it follows other tabs holding no listener.
+ *
+ * @example
+ * const session = createSessionMethods(core);
+ * session.get(); // the first call starts the session: the stored ID, or a new one
+ */
+export const createSessionMethods = (core: SessionCore): Session => {
+  const { config: { server }, validate, state, storage, report, commit, disposed, scope, initial, decode, fresh } = core;
+  const listen = createChangeListener(core);
+  let started = false;
+  let stopLive: (() => void)[] = [];
+  let rereading: Promise<unknown> | undefined;
+  let lastRead: unknown;
+
+  const load = (raw: string | null | undefined) => {
+    const copied = scope.copied?.();
+    // A change from elsewhere may have arrived while a slow read was pending: keep it.
+    if (state.current()) return;
+    const stored = decode(raw);
+    if (stored && copied) return leaveCopy(core, stored);
+    if (stored) state.adopt(stored);
+    else void commit(fresh());
+    scope.loaded?.(state.current()!);
+  };
+  const start = () => {
+    if (started || server) return;
+    started = true;
+    const raw = storage.readOrCreate((raw) => (decode(raw) ? raw! : encodeStored(fresh())));
+    if (!isPromise(raw))
+      try {
+        return load(raw);
+      } catch (error) {
+        // No ID could be made (generateId, crypto): ready() and refresh() reject, get() throws.
+        state.fail(error);
+        throw error;
+      }
+    raw.then(load).catch((error: unknown) => {
+      state.fail(error);
+      report(error instanceof SessionError ? error.code : "storage-unavailable", error);
+    });
+  };
+  const stop = () => stopLive.splice(0).forEach((stop) => stop());
+  const { refresh } = createRefresh(core, start);
+
+  return {
+    get() {
+      if (server) return initial;
+      if (!started) start();
+      // Nothing listens to storage without subscribers, so it is read again: a sync backend at
+      // once, an async one in the background for the next call.
+      else if (!stopLive.length && state.current() && !rereading && !disposed()) {
+        const raw = storage.read();
+        // Decoded only when it changed: get() is called on every render.
+        if (isPromise(raw)) {
+          rereading = raw.then((raw) => state.adopt(decodeStored(raw, validate))).finally(() => {
+            rereading = undefined;
+          });
+        } else if (raw != lastRead) {
+          lastRead = raw;
+          state.adopt(decodeStored(raw, validate));
+        }
+      }
+      return state.current()?.id;
+    },
+    getInitial: () => initial,
+    subscribe(listener) {
+      start();
+      if (!stopLive.length && !server && !disposed()) stopLive = listen();
+      state.listeners.add(listener);
+      return () => {
+        if (state.listeners.delete(listener) && !state.listeners.size) stop();
+      };
+    },
+    ready() {
+      if (server) return initial ? Promise.resolve(initial) : failWith("server", "ready() without initialId");
+      start();
+      const current = state.current();
+      return current ? Promise.resolve(current.id) : state.first;
+    },
+    refresh,
+    dispose() {
+      core.markDisposed();
+      stop();
+      state.listeners.clear();
+      scope.dispose?.();
+    },
+  };
+};
