@@ -59,7 +59,9 @@ export const activityStore = (backend: StorageBackend, key: string, report: Repo
         const raw = backend.get(recordKey);
         if (!isPromise(raw)) return raw;
         let timer: ReturnType<typeof setTimeout> | undefined;
-        const late = new Promise((resolve) => (timer = setTimeout(() => resolve(fault("storage-timeout")), readTimeout)));
+        const late = new Promise((resolve) => {
+          timer = setTimeout(() => resolve(fault("storage-timeout")), readTimeout);
+        });
         return Promise.race([raw, late])
           .catch((error: unknown) => fault("storage-unavailable", error))
           .finally(() => clearTimeout(timer));

@@ -58,7 +58,10 @@ export const browserScope: SessionScope = ({ key, validate, lockTimeout, state, 
   const mark = (value: StoredSession) => {
     const name = markPrefix + encodeStored(value);
     if (!locks || disposed() || name == marked) return marking;
-    if (!hiding) addEventListener("pagehide", unmark), addEventListener("beforeunload", unmark);
+    if (!hiding) {
+      addEventListener("pagehide", unmark);
+      addEventListener("beforeunload", unmark);
+    }
     hiding = true;
     marked = name;
     return (marking = holdLock(locks, name).then((release) => {
@@ -84,7 +87,10 @@ export const browserScope: SessionScope = ({ key, validate, lockTimeout, state, 
 
   // One repair at a time; a change heard while one runs makes it run once more.
   const repair = (): Promise<void> => {
-    if (repairing) return void (repairAgain = true), repairing;
+    if (repairing) {
+      repairAgain = true;
+      return repairing;
+    }
     repairAgain = false;
     return (repairing = locked(async (locks) => {
       let best = await latest(locks);
@@ -155,7 +161,10 @@ export const browserScope: SessionScope = ({ key, validate, lockTimeout, state, 
     },
     dispose() {
       unmark();
-      if (hiding) removeEventListener("pagehide", unmark), removeEventListener("beforeunload", unmark);
+      if (hiding) {
+        removeEventListener("pagehide", unmark);
+        removeEventListener("beforeunload", unmark);
+      }
     },
   };
 };

@@ -59,7 +59,12 @@ export const indexedDBBackend = (options: IndexedDBBackendOptions = {}): Storage
     async update(key, updater) {
       let before: unknown;
       let after!: string;
-      await run((store) => update<string>(key, (value) => (after = updater((before = value))), store));
+      const change = (value: string | null | undefined) => {
+        before = value;
+        after = updater(value);
+        return after;
+      };
+      await run((store) => update<string>(key, change, store));
       if (after != before) channel.post(key, after);
       return after;
     },
