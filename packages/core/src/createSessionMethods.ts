@@ -52,6 +52,21 @@ export const createSessionMethods = (core: SessionCore): Session => {
       report(error instanceof SessionError ? error.code : "storage-unavailable", error);
     });
   };
+  // What storage holds, read again while nothing listens to it (a sync backend at once, an async
+  // one in the background for the next call); a later value is adopted.
+  const reread = () => {
+    if (rereading || disposed()) return;
+    const raw = storage.read();
+    // Decoded only when it changed: get() is called on every render.
+    if (isPromise(raw)) {
+      rereading = raw.then((raw) => state.adopt(decodeStored(raw, validate))).finally(() => {
+        rereading = undefined;
+      });
+    } else if (raw != lastRead) {
+      lastRead = raw;
+      state.adopt(decodeStored(raw, validate));
+    }
+  };
   const stop = () => stopLive.splice(0).forEach((stop) => stop());
   const { refresh } = createRefresh(core, start);
 
@@ -59,26 +74,20 @@ export const createSessionMethods = (core: SessionCore): Session => {
     get() {
       if (server) return initial;
       if (!started) start();
-      // Nothing listens to storage without subscribers, so it is read again: a sync backend at
-      // once, an async one in the background for the next call.
-      else if (!stopLive.length && state.current() && !rereading && !disposed()) {
-        const raw = storage.read();
-        // Decoded only when it changed: get() is called on every render.
-        if (isPromise(raw)) {
-          rereading = raw.then((raw) => state.adopt(decodeStored(raw, validate))).finally(() => {
-            rereading = undefined;
-          });
-        } else if (raw != lastRead) {
-          lastRead = raw;
-          state.adopt(decodeStored(raw, validate));
-        }
-      }
+      // Nothing listens to storage without subscribers, so it is read again.
+      else if (!stopLive.length && state.current()) reread();
       return state.current()?.id;
     },
     getInitial: () => initial,
     subscribe(listener) {
+      const wasStarted = started;
       start();
-      if (!stopLive.length && !server && !disposed()) stopLive = listen();
+      if (!stopLive.length && !server && !disposed()) {
+        stopLive = listen();
+        // A change made since the last get() reached no listener: storage is read again, after
+        // listening starts, so nothing falls between the two (React subscribes after rendering).
+        if (wasStarted && state.current()) reread();
+      }
       state.listeners.add(listener);
       return () => {
         if (state.listeners.delete(listener) && !state.listeners.size) stop();

@@ -63,6 +63,28 @@ describe("lifecycle", () => {
     expect(listener).not.toHaveBeenCalled();
   });
 
+  it("a change made after the last get() and before the first subscribe, which no listener heard, is seen once subscribed", () => {
+    const { session, codes } = track({ storage: localStorageBackend() });
+    const first = session.get();
+    // Another tab rotates while this one listens to nothing (React renders, then subscribes).
+    const next = "B".repeat(21);
+    otherTabWrites("sessionid", `${next}.5`);
+    const listener = vi.fn();
+    session.subscribe(listener);
+    expect(first).not.toBe(next);
+    expect(session.get()).toBe(next);
+    expect(codes()).toEqual([]);
+  });
+
+  it("the same for per-tab storage another instance of the tab wrote to", () => {
+    const { session } = track();
+    session.get();
+    const next = "C".repeat(21);
+    sessionStorage.setItem("sessionid", `${next}.3`);
+    session.subscribe(() => {});
+    expect(session.get()).toBe(next);
+  });
+
   it("subscribe does not call the listener at once", () => {
     const { session } = track();
     const listener = vi.fn();
