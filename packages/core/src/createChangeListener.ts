@@ -1,3 +1,4 @@
+import { isPromise } from "./isPromise.ts";
 import type { SessionCore } from "./sessionCore.ts";
 import { isLater, type StoredSession } from "./storedSession.ts";
 
@@ -5,11 +6,12 @@ import { isLater, type StoredSession } from "./storedSession.ts";
  * How a session follows changes made elsewhere (another tab, another instance) while it has
  * subscribers. Returns `listen`, which hears every change of the session's key, reads storage
  * again when the back/forward cache restores the page, starts the scope's `live` hook, and
- * returns what stops each of them.
+ * returns what stops each of them. With `catchUp`, it then reads storage once and takes what it
+ * finds as heard: a change made before listening started reached nobody.
  *
  * @example
  * const listen = createChangeListener(core);
- * const stops = listen(); // on the first subscriber
+ * const stops = listen(true); // on the first subscriber of a session already in use
  * stops.forEach((stop) => stop()); // when the last one unsubscribes
  */
 export const createChangeListener = ({ config: { storage: backend }, key, state, storage, report, scope, decode }: SessionCore) => {
@@ -22,7 +24,15 @@ export const createChangeListener = ({ config: { storage: backend }, key, state,
       if (!state.adopt(stored) && isLater(current, stored)) void storage.write(current);
     });
 
-  return (): (() => void)[] => {
+  // Storage read again and taken as heard: at once from a sync backend (so a subscriber that
+  // checks get() right after subscribing sees it), when it answers from an async one.
+  const readAgain = () => {
+    const raw = storage.read();
+    if (isPromise(raw)) void raw.then((raw) => heard(decode(raw)));
+    else heard(decode(raw));
+  };
+
+  return (catchUp?: boolean): (() => void)[] => {
     let unsubscribe: (() => void) | undefined;
     try {
       unsubscribe = backend.subscribe?.(key, (raw) => heard(decode(raw)));
@@ -32,9 +42,11 @@ export const createChangeListener = ({ config: { storage: backend }, key, state,
     }
     // Back from the back/forward cache: this tab (or, with browser-wide storage, another) may
     // have moved on while the page slept.
-    const onPageShow = async (event: PageTransitionEvent) => event.persisted && heard(decode(await storage.read()));
+    const onPageShow = (event: PageTransitionEvent) => event.persisted && readAgain();
     addEventListener("pageshow", onPageShow);
     const none = () => {};
-    return [unsubscribe ?? none, scope.live?.() ?? none, () => removeEventListener("pageshow", onPageShow)];
+    const stops = [unsubscribe ?? none, scope.live?.() ?? none, () => removeEventListener("pageshow", onPageShow)];
+    if (catchUp) void readAgain();
+    return stops;
   };
 };

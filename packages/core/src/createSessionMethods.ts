@@ -52,8 +52,8 @@ export const createSessionMethods = (core: SessionCore): Session => {
       report(error instanceof SessionError ? error.code : "storage-unavailable", error);
     });
   };
-  // What storage holds, read again while nothing listens to it (a sync backend at once, an async
-  // one in the background for the next call); a later value is adopted.
+  // Nothing listens to storage without subscribers, so get() reads it again (a sync backend at
+  // once, an async one in the background for the next call); a later value is adopted.
   const reread = () => {
     if (rereading || disposed()) return;
     const raw = storage.read();
@@ -74,21 +74,17 @@ export const createSessionMethods = (core: SessionCore): Session => {
     get() {
       if (server) return initial;
       if (!started) start();
-      // Nothing listens to storage without subscribers, so it is read again.
       else if (!stopLive.length && state.current()) reread();
       return state.current()?.id;
     },
     getInitial: () => initial,
     subscribe(listener) {
-      const wasStarted = started;
+      // A session that already holds an ID may have missed a change made since its last get(),
+      // when nothing listened (React subscribes after it renders): listening catches up on it.
+      const catchUp = started && !!state.current();
       start();
-      if (!stopLive.length && !server && !disposed()) {
-        stopLive = listen();
-        // A change made since the last get() reached no listener: storage is read again, after
-        // listening starts, so nothing falls between the two (React subscribes after rendering).
-        if (wasStarted && state.current()) reread();
-      }
       state.listeners.add(listener);
+      if (!stopLive.length && !server && !disposed()) stopLive = listen(catchUp);
       return () => {
         if (state.listeners.delete(listener) && !state.listeners.size) stop();
       };

@@ -73,6 +73,8 @@ describe("lifecycle", () => {
     session.subscribe(listener);
     expect(first).not.toBe(next);
     expect(session.get()).toBe(next);
+    // A subscriber that read get() before subscribing is told too.
+    expect(listener.mock.calls).toEqual([[next]]);
     expect(codes()).toEqual([]);
   });
 
@@ -83,6 +85,41 @@ describe("lifecycle", () => {
     sessionStorage.setItem("sessionid", `${next}.3`);
     session.subscribe(() => {});
     expect(session.get()).toBe(next);
+  });
+
+  it("the same with an async backend, also while a get()'s background read of the older value is still on its way", async () => {
+    const values = new Map<string, string>();
+    const later = <T>(value: T) => new Promise<T>((resolve) => setTimeout(() => resolve(value), 5));
+    const { session } = track({
+      storage: {
+        get: (key) => later(values.get(key) ?? null),
+        set: async (key, value) => void values.set(key, value),
+        remove: async (key) => void values.delete(key),
+      },
+    });
+    await session.ready();
+    // A background read: it has taken the value storage holds now and answers 5 ms later.
+    session.get();
+    const next = "D".repeat(21);
+    values.set("sessionid", `${next}.4`);
+    const listener = vi.fn();
+    session.subscribe(listener);
+    await vi.waitFor(() => expect(session.get()).toBe(next));
+    expect(listener.mock.calls).toEqual([[next]]);
+  });
+
+  it("a removal made before the first subscribe is repaired once subscribed, as one heard while subscribed is", async () => {
+    const perTab = track().session;
+    const shared = track({ storage: localStorageBackend(), key: "shared" }).session;
+    const perTabId = perTab.get()!;
+    const sharedId = shared.get()!;
+    sessionStorage.removeItem("sessionid");
+    localStorage.removeItem("shared");
+    perTab.subscribe(() => {});
+    shared.subscribe(() => {});
+    expect(sessionStorage.getItem("sessionid")).toContain(perTabId);
+    await vi.waitFor(() => expect(localStorage.getItem("shared")).toContain(sharedId));
+    expect([perTab.get(), shared.get()]).toEqual([perTabId, sharedId]);
   });
 
   it("subscribe does not call the listener at once", () => {
