@@ -187,6 +187,38 @@ export const start = (tab: Tab, storage: "session" | "local" | "indexeddb" | "co
     { storage, extra },
   );
 
+/**
+ * Opens a copy of `tab` (window.open, which copies sessionStorage) once the page's sessionStorage
+ * writes so far have reached the browser's storage. WebKit applies a page's writes in its storage
+ * process, sent there one way, while the copy for a new window is asked for by another process:
+ * a copy made while a write is still on its way misses it (a CI failure under heavy load: the
+ * copy lacked the opener's open flag, written at start, and kept the opener's ID). What a user
+ * duplicates seconds after a load is not at stake; a test that opens the copy at once is. The
+ * proof that the writes arrived: a same-origin frame hears the storage event of a later write,
+ * which that process sends only after it applied the writes before it.
+ */
+export async function openCopy(tab: Tab) {
+  await tab.evaluate(async () => {
+    const frame = document.createElement("iframe");
+    document.body.append(frame);
+    const probe = "sessionid-test:settled";
+    try {
+      const heard = new Promise<void>((resolve) => {
+        const view = frame.contentWindow!;
+        // A frame hears storage events only once it has opened its sessionStorage.
+        void view.sessionStorage.length;
+        view.addEventListener("storage", (event) => event.key == probe && resolve());
+      });
+      sessionStorage.setItem(probe, String(Math.random()));
+      await heard;
+    } finally {
+      sessionStorage.removeItem(probe);
+      frame.remove();
+    }
+  });
+  return tab.openFromPage();
+}
+
 /** Polls until `tab`'s session shows `id`. */
 export const shows = (tab: Tab, id: string, timeout?: number) =>
   tab.waitFor((id) => window.tab.session.get() == id, id, timeout ? { timeout } : undefined);

@@ -3,7 +3,7 @@
 // above each test.
 import { describe, expect } from "vitest";
 import type { Session } from "../../src/index.ts";
-import { loaded, type Env, type Scenario, type Tab } from "./harness.ts";
+import { loaded, openCopy, type Env, type Scenario, type Tab } from "./harness.ts";
 
 type Backend = "session" | "local" | "indexeddb" | "cookie";
 
@@ -265,7 +265,7 @@ export function regressionScenarios(scenario: Scenario) {
       const profile = await env.profile();
       const opener = await env.tab(profile);
       const original = await begin(opener, "session");
-      const duplicate = await opener.openFromPage();
+      const duplicate = await openCopy(opener);
       await loaded(duplicate);
       expect(await duplicate.evaluate(() => sessionStorage.getItem("sessionid"))).toContain(original);
       const shown = await begin(duplicate, "session");

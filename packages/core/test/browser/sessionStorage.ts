@@ -1,8 +1,8 @@
 import { describe, expect } from "vitest";
-import { loaded, start, type Env, type Scenario, type Tab } from "./harness.ts";
+import { loaded, openCopy, start, type Env, type Scenario, type Tab } from "./harness.ts";
 
 // What the opener's and the copy's open flags held when the copy loaded: a copy that does not move
-// says which side lacked the flag (seen once in CI, WebKit, not reproduced since).
+// says which side lacked the flag (see openCopy).
 const openFlags = async (opener: Tab, copy: Tab) => {
   const read = () => ({ flag: sessionStorage.getItem("sessionid:open"), me: String(performance.timeOrigin) });
   return { opener: await opener.evaluate(read), copy: await copy.evaluate(read) };
@@ -26,7 +26,7 @@ export function sessionStorageScenarios(scenario: Scenario) {
       await loaded(tab);
       expect(await start(tab, "session")).toBe(id);
       // Proof the handshake is live in the reloaded page: a duplicate of it is told apart and moves.
-      const duplicate = await tab.openFromPage();
+      const duplicate = await openCopy(tab);
       await loaded(duplicate);
       const flags = await openFlags(tab, duplicate);
       await start(duplicate, "session");
@@ -45,7 +45,7 @@ export function sessionStorageScenarios(scenario: Scenario) {
       const profile = await env.profile();
       const opener = await env.tab(profile);
       const original = await start(opener, "session");
-      const duplicate = await opener.openFromPage();
+      const duplicate = await openCopy(opener);
       await loaded(duplicate);
       expect(await duplicate.evaluate(() => sessionStorage.getItem("sessionid"))).toBe(`${original}.0`);
       const flags = await openFlags(opener, duplicate);
