@@ -1,5 +1,6 @@
 import { messageFor } from "#messages";
-import { activityStore, decodeActivity, encodeActivity, notRead, type Activity } from "./activityStore.ts";
+import { activityClock, since, type Moment } from "./activityClock.ts";
+import { activityStore, decodeActivity, encodeActivity, notRead } from "./activityStore.ts";
 import { isPromise } from "./isPromise.ts";
 import { rotateFrom } from "./rotateFrom.ts";
 import { decodeStored, type StoredSession } from "./storedSession.ts";
@@ -26,10 +27,6 @@ export interface LifetimeOptions {
 
 const invalid = (detail: string) => new SessionError("invalid-option", messageFor("invalid-option", `lifetime.${detail}`));
 const isTime = (value: unknown) => typeof value == "number" && value > 0 && value <= 2 ** 31 - 1;
-
-// A stored moment this far ahead of this page's wall clock is a clock corrected back a little
-// (NTP); further ahead, it was written before the clock was set back and cannot be placed in time.
-const aheadTolerance = 60_000;
 
 /**
  * Gives a session an idle timeout and/or a maximum age, and lets the helpers' `ended` option
@@ -68,10 +65,7 @@ export const sessionLifetime = (options: LifetimeOptions = {}): SessionLifetime 
     const expiredError = () => new SessionError("session-expired", messageFor("session-expired"));
     if (server) return { ...session, forRequest: session.ready, touch() {}, end: async () => ended() };
     const store = activityStore(backend, key, report);
-    let activity: Activity | undefined;
-    // The same two moments on this page's monotonic clock (performance.now()).
-    let startedAt = 0;
-    let activeAt = 0;
+    const clock = activityClock(idle, maxAge);
     // When this page last wrote its activity, on both clocks.
     let writtenWall = -Infinity;
     let writtenAt = -Infinity;
@@ -82,73 +76,30 @@ export const sessionLifetime = (options: LifetimeOptions = {}): SessionLifetime 
     let trailing: ReturnType<typeof setTimeout> | undefined;
     let disposed = false;
 
-    // Time since a moment known on both clocks, whichever says more: a wall clock set back never
-    // extends a session, and one set forward ends it as a system sleep that long would (a page
-    // cannot tell them apart: Chromium's monotonic clock stops while Linux sleeps).
-    const since = (wall: number, mono: number) => Math.max(Date.now() - wall, performance.now() - mono);
-    // A stored wall-clock moment on this page's monotonic clock; `undefined` if it cannot be placed.
-    const onThisClock = (wall: number) => {
-      const ago = Date.now() - wall;
-      return ago >= -aheadTolerance ? performance.now() - Math.max(0, ago) : undefined;
-    };
-    const left = () =>
-      activity
-        ? Math.min(idle ? idle - since(activity.active, activeAt) : Infinity, maxAge ? maxAge - since(activity.started, startedAt) : Infinity)
-        : Infinity;
-    const expired = () => left() <= 0;
-    // Whether what this page knows is about the ID the session holds now, and still alive.
-    const alive = (id: SessionId | undefined) => !!id && activity?.id == id && !expired();
-
-    // A new ID starts at `moment` (wall, monotonic): when this page asked storage about it, not
-    // when an async answer came, which may be after a sleep.
-    const fresh = (id: SessionId, [wall, mono]: [number, number]) => {
-      activity = { id, started: wall, active: wall };
-      startedAt = activeAt = mono;
-    };
-
-    // A stored record of the ID this page holds, merged into what it knows: activity only moves
-    // later, the start only earlier, and a moment that cannot be placed in time (see
-    // aheadTolerance) extends nothing; for the start, it leaves what this page knows (or, knowing
-    // nothing, counts as long ago too).
-    const merge = (stored: Activity) => {
-      const known = activity?.id == stored.id ? activity : undefined;
-      const storedStartedAt = onThisClock(stored.started);
-      const storedActiveAt = onThisClock(stored.active);
-      activeAt = Math.max(known ? activeAt : -Infinity, storedActiveAt ?? -Infinity);
-      startedAt = known ? Math.min(startedAt, storedStartedAt ?? startedAt) : (storedStartedAt ?? -Infinity);
-      // A stored moment ahead of this clock is never carried on as it is: written back by every
-      // merge, it would hide all later activity from the other tabs until the clock caught up.
-      const storedActive = storedActiveAt === undefined ? -Infinity : Math.min(stored.active, Date.now());
-      activity = {
-        id: stored.id,
-        started: known ? Math.min(known.started, stored.started) : stored.started,
-        active: known ? Math.max(known.active, storedActive) : storedActiveAt === undefined ? stored.active : storedActive,
-      };
-    };
-
     // The ID whose record storage has answered for: until then nothing is written over a record
     // this page could not read (it may hold an older start, or activity of another tab).
     let answered: SessionId | undefined;
     const write = () => {
       clearTimeout(trailing);
       trailing = undefined;
-      if (!activity || disposed || answered != activity.id) return;
+      const known = clock.known();
+      if (!known || disposed || answered != known.id) return;
       writtenWall = Date.now();
       writtenAt = performance.now();
       // What storage holds is merged in first: another tab may have written later activity since
       // this page last read it, and a write of what this page knew would take that back.
-      const id = activity.id;
+      const id = known.id;
       const put = (current: StoredSession | undefined) =>
         store.write((raw) => {
-          if (activity?.id != id || answered != id) return;
+          if (!clock.knows(id) || answered != id) return;
           const stored = decodeActivity(raw, validate);
-          if (stored?.id == id) merge(stored);
+          if (stored?.id == id) clock.merge(stored);
           // A record of another ID is newer only if the session's own key names another ID too
           // (a rotation this page has not heard of yet): that one is left alone. Otherwise it
           // is behind: this page's earlier ID, or one that outlived its ID (a copied tab's
           // record, a rotation whose page closed before writing its own).
           else if (stored && !held.has(stored.id) && current && current.id != id) return;
-          return encodeActivity(activity);
+          return encodeActivity(clock.known()!);
         });
       try {
         const raw = backend.get(key);
@@ -162,27 +113,27 @@ export const sessionLifetime = (options: LifetimeOptions = {}): SessionLifetime 
 
     // What storage says of `id` (another tab, an earlier page of this tab), merged into what this
     // page knows. A new ID starts now.
-    const apply = (id: SessionId, raw: unknown, asked: [number, number]) => {
+    const apply = (id: SessionId, raw: unknown, asked: Moment) => {
       if (session.get() != id || disposed) return;
-      const known = activity?.id == id ? activity : undefined;
+      const known = clock.knows(id);
       held.add(id);
       // Storage gave no answer (reported): what this page knows stands, or, knowing nothing, it
       // starts now in memory; nothing is written over a record it could not read.
       if (raw === notRead) {
-        if (!known) fresh(id, asked);
+        if (!known) clock.fresh(id, asked);
         return;
       }
       answered = id;
       const stored = decodeActivity(raw, validate);
-      if (stored?.id == id) return merge(stored);
-      if (!known) fresh(id, asked);
+      if (stored?.id == id) return clock.merge(stored);
+      if (!known) clock.fresh(id, asked);
       // Nothing, junk, or another ID's record: what this page knows goes in (write decides whether
       // another ID's record is newer and stays).
       write();
     };
     const sync = (id: SessionId): void | Promise<void> => {
       if (syncing?.id == id) return syncing.done;
-      const asked: [number, number] = [Date.now(), performance.now()];
+      const asked: Moment = [Date.now(), performance.now()];
       const raw = store.read();
       if (!isPromise(raw)) {
         apply(id, raw, asked);
@@ -207,7 +158,7 @@ export const sessionLifetime = (options: LifetimeOptions = {}): SessionLifetime 
     let hid = false;
     const reveal = () => {
       const id = session.get();
-      if (!hid || !alive(id)) return;
+      if (!hid || !clock.alive(id)) return;
       hid = false;
       queueMicrotask(() => {
         for (const listener of [...listeners])
@@ -223,7 +174,7 @@ export const sessionLifetime = (options: LifetimeOptions = {}): SessionLifetime 
     const expire = (id: SessionId) =>
       rotateFrom(session, id, async (next, signal) => {
         await sync(id);
-        if (!expired()) return false;
+        if (!clock.expired()) return false;
         try {
           await onExpire?.(id, next, signal);
         } catch (error) {
@@ -237,13 +188,13 @@ export const sessionLifetime = (options: LifetimeOptions = {}): SessionLifetime 
     const runCheck = async (): Promise<SessionId> => {
       let id = session.get() ?? (await session.ready());
       if (disposed) return id;
-      if (activity?.id != id) await sync(id);
-      if (expired()) {
+      if (!clock.knows(id)) await sync(id);
+      if (clock.expired()) {
         // Expired by what this page knows: another tab may have been active since.
         await sync(id);
-        if (expired()) await expire(id);
+        if (clock.expired()) await expire(id);
         id = session.get() ?? id;
-        if (activity?.id != id) await sync(id);
+        if (!clock.knows(id)) await sync(id);
       }
       return id;
     };
@@ -260,16 +211,15 @@ export const sessionLifetime = (options: LifetimeOptions = {}): SessionLifetime 
       for (let round = 0; ; round++) {
         const shared = !!checking;
         const id = await check();
-        if (round == 2 || (id == session.get() && (alive(id) || !shared))) return id;
+        if (round == 2 || (id == session.get() && (clock.alive(id) || !shared))) return id;
       }
     };
 
     const touch = () => {
       if (disposed) return;
       const id = session.get();
-      if (!alive(id)) return void check().then(() => alive(session.get()) && touch()).catch(() => {});
-      activity!.active = Date.now();
-      activeAt = performance.now();
+      if (!clock.alive(id)) return void check().then(() => clock.alive(session.get()) && touch()).catch(() => {});
+      clock.markActive();
       // At most one write per activityInterval, and the last activity is written after it.
       // Both clocks count here too: after a sleep the monotonic one alone would hold the write
       // back while the other tabs' wall clocks say the session idled.
@@ -286,7 +236,7 @@ export const sessionLifetime = (options: LifetimeOptions = {}): SessionLifetime 
     const arm = () => {
       clearTimeout(timer);
       // Still expired after a check means the rotation failed: try again a little later.
-      const wait = left();
+      const wait = clock.left();
       if (stopLive && wait != Infinity) timer = setTimeout(wake, Math.min(wait > 0 ? wait : activityInterval, 2 ** 31 - 1));
     };
     const wake = () => void check().then(arm, arm);
@@ -319,8 +269,8 @@ export const sessionLifetime = (options: LifetimeOptions = {}): SessionLifetime 
         const id = session.get();
         if (!id || disposed) return id;
         // With a sync backend the record is read at once, so a first get() already knows.
-        if (activity?.id != id) void sync(id);
-        if (alive(id)) return id;
+        if (!clock.knows(id)) void sync(id);
+        if (clock.alive(id)) return id;
         // Not known yet (an async backend's read), or expired: shown as no ID until checked, so
         // what reads get() (sessionArgs, a query's arguments) never sends an expired one.
         hid = true;
@@ -330,7 +280,7 @@ export const sessionLifetime = (options: LifetimeOptions = {}): SessionLifetime 
       // Like forRequest, never an expired ID, but not counted as activity.
       async ready() {
         const id = await checked();
-        if (!alive(id)) throw expiredError();
+        if (!clock.alive(id)) throw expiredError();
         return id;
       },
       // The new ID's age starts at its commit, not at its first use.
@@ -359,7 +309,7 @@ export const sessionLifetime = (options: LifetimeOptions = {}): SessionLifetime 
       },
       async forRequest() {
         const id = await checked();
-        if (!alive(id)) throw expiredError();
+        if (!clock.alive(id)) throw expiredError();
         touch();
         return id;
       },
@@ -371,7 +321,7 @@ export const sessionLifetime = (options: LifetimeOptions = {}): SessionLifetime 
           return error instanceof SessionError ? error : ended();
         }
         const id = session.get();
-        if (id && activity?.id != id) await sync(id);
+        if (id && !clock.knows(id)) await sync(id);
         return ended();
       },
       dispose() {
