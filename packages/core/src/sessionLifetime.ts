@@ -1,9 +1,11 @@
 import { messageFor } from "#messages";
-import { activityClock, since, type Moment } from "./activityClock.ts";
-import { activityStore, decodeActivity, encodeActivity, notRead } from "./activityStore.ts";
-import { isPromise } from "./isPromise.ts";
+import { activityClock } from "./activityClock.ts";
+import { activityStore, encodeActivity } from "./activityStore.ts";
+import { activitySync } from "./activitySync.ts";
+import { activityWriter } from "./activityWriter.ts";
+import { hiddenId } from "./hiddenId.ts";
+import type { LifetimeCore } from "./lifetimeCore.ts";
 import { rotateFrom } from "./rotateFrom.ts";
-import { decodeStored, type StoredSession } from "./storedSession.ts";
 import { SessionError } from "./SessionError.ts";
 import type { Session, SessionId, SessionLifetime } from "./types.ts";
 
@@ -64,111 +66,27 @@ export const sessionLifetime = (options: LifetimeOptions = {}): SessionLifetime 
     const ended = () => new SessionError("session-ended", messageFor("session-ended"));
     const expiredError = () => new SessionError("session-expired", messageFor("session-expired"));
     if (server) return { ...session, forRequest: session.ready, touch() {}, end: async () => ended() };
-    const store = activityStore(backend, key, report);
-    const clock = activityClock(idle, maxAge);
-    // When this page last wrote its activity, on both clocks.
-    let writtenWall = -Infinity;
-    let writtenAt = -Infinity;
-    // Every ID this page kept activity for: a record of one of them in storage is behind.
-    const held = new Set<string>();
-    let syncing: { id: SessionId; done: Promise<void> } | undefined;
-    let checking: Promise<SessionId> | undefined;
-    let trailing: ReturnType<typeof setTimeout> | undefined;
     let disposed = false;
-
-    // The ID whose record storage has answered for: until then nothing is written over a record
-    // this page could not read (it may hold an older start, or activity of another tab).
-    let answered: SessionId | undefined;
-    const write = () => {
-      clearTimeout(trailing);
-      trailing = undefined;
-      const known = clock.known();
-      if (!known || disposed || answered != known.id) return;
-      writtenWall = Date.now();
-      writtenAt = performance.now();
-      // What storage holds is merged in first: another tab may have written later activity since
-      // this page last read it, and a write of what this page knew would take that back.
-      const id = known.id;
-      const put = (current: StoredSession | undefined) =>
-        store.write((raw) => {
-          if (!clock.knows(id) || answered != id) return;
-          const stored = decodeActivity(raw, validate);
-          if (stored?.id == id) clock.merge(stored);
-          // A record of another ID is newer only if the session's own key names another ID too
-          // (a rotation this page has not heard of yet): that one is left alone. Otherwise it
-          // is behind: this page's earlier ID, or one that outlived its ID (a copied tab's
-          // record, a rotation whose page closed before writing its own).
-          else if (stored && !held.has(stored.id) && current && current.id != id) return;
-          return encodeActivity(clock.known()!);
-        });
-      try {
-        const raw = backend.get(key);
-        if (isPromise(raw)) void raw.then((raw) => put(decodeStored(raw, validate)), () => put(undefined));
-        else put(decodeStored(raw, validate));
-      } catch {
-        // The key cannot be read (reported by the session): nothing says another ID is newer.
-        put(undefined);
-      }
+    const core: LifetimeCore = {
+      session,
+      backend,
+      key,
+      validate,
+      report,
+      onExpire,
+      activityInterval,
+      store: activityStore(backend, key, report),
+      clock: activityClock(idle, maxAge),
+      disposed: () => disposed,
+      markDisposed() {
+        disposed = true;
+      },
     };
-
-    // What storage says of `id` (another tab, an earlier page of this tab), merged into what this
-    // page knows. A new ID starts now.
-    const apply = (id: SessionId, raw: unknown, asked: Moment) => {
-      if (session.get() != id || disposed) return;
-      const known = clock.knows(id);
-      held.add(id);
-      // Storage gave no answer (reported): what this page knows stands, or, knowing nothing, it
-      // starts now in memory; nothing is written over a record it could not read.
-      if (raw === notRead) {
-        if (!known) clock.fresh(id, asked);
-        return;
-      }
-      answered = id;
-      const stored = decodeActivity(raw, validate);
-      if (stored?.id == id) return clock.merge(stored);
-      if (!known) clock.fresh(id, asked);
-      // Nothing, junk, or another ID's record: what this page knows goes in (write decides whether
-      // another ID's record is newer and stays).
-      write();
-    };
-    const sync = (id: SessionId): void | Promise<void> => {
-      if (syncing?.id == id) return syncing.done;
-      const asked: Moment = [Date.now(), performance.now()];
-      const raw = store.read();
-      if (!isPromise(raw)) {
-        apply(id, raw, asked);
-        return reveal();
-      }
-      const done: Promise<void> = (raw as Promise<unknown>)
-        .then((raw) => {
-          apply(id, raw, asked);
-          reveal();
-        })
-        .finally(() => {
-          if (syncing?.done == done) syncing = undefined;
-        });
-      syncing = { id, done };
-      return done;
-    };
-
-    // get() hid the ID (unknown or expired activity) from a reader that may not ask again (a
-    // store that read get() once, then subscribed): once the ID is alive again, subscribers
-    // are told, as they would be of a new ID.
-    const listeners = new Set<(id: SessionId | undefined) => void>();
-    let hid = false;
-    const reveal = () => {
-      const id = session.get();
-      if (!hid || !clock.alive(id)) return;
-      hid = false;
-      queueMicrotask(() => {
-        for (const listener of [...listeners])
-          try {
-            listener(session.get());
-          } catch (error) {
-            report("listener", error);
-          }
-      });
-    };
+    const { store, clock } = core;
+    const writer = activityWriter(core);
+    const hidden = hiddenId(core);
+    const sync = activitySync(core, writer, hidden.reveal);
+    let checking: Promise<SessionId> | undefined;
 
     // Rotates away from `id` if it is still the latest and still expired under the refresh lock.
     const expire = (id: SessionId) =>
@@ -201,7 +119,7 @@ export const sessionLifetime = (options: LifetimeOptions = {}): SessionLifetime 
     const check = () =>
       (checking ??= runCheck().finally(() => {
         checking = undefined;
-        reveal();
+        hidden.reveal();
       }));
     const quietly = () => void check().catch(() => {});
     // The ID after a check of its own: a check that was already running may have ended before
@@ -220,12 +138,7 @@ export const sessionLifetime = (options: LifetimeOptions = {}): SessionLifetime 
       const id = session.get();
       if (!clock.alive(id)) return void check().then(() => clock.alive(session.get()) && touch()).catch(() => {});
       clock.markActive();
-      // At most one write per activityInterval, and the last activity is written after it.
-      // Both clocks count here too: after a sleep the monotonic one alone would hold the write
-      // back while the other tabs' wall clocks say the session idled.
-      const sinceWritten = since(writtenWall, writtenAt);
-      if (sinceWritten >= activityInterval) write();
-      else trailing ??= setTimeout(write, activityInterval - sinceWritten);
+      writer.writeSoon();
     };
 
     // While subscribed: a timer for the deadline, checks on waking, and the last activity
@@ -240,9 +153,7 @@ export const sessionLifetime = (options: LifetimeOptions = {}): SessionLifetime 
       if (stopLive && wait != Infinity) timer = setTimeout(wake, Math.min(wait > 0 ? wait : activityInterval, 2 ** 31 - 1));
     };
     const wake = () => void check().then(arm, arm);
-    // Only this page's own activity still waiting for its trailing write: what it merely read
-    // from storage may be older than what another tab has written since.
-    const flush = () => trailing && write();
+    const { flush } = writer;
     const onVisibility = () => (document.visibilityState == "hidden" ? flush() : wake());
     const goLive = () => {
       // Another tab rotated (or this one): the new ID's activity, and a new deadline.
@@ -273,7 +184,7 @@ export const sessionLifetime = (options: LifetimeOptions = {}): SessionLifetime 
         if (clock.alive(id)) return id;
         // Not known yet (an async backend's read), or expired: shown as no ID until checked, so
         // what reads get() (sessionArgs, a query's arguments) never sends an expired one.
-        hid = true;
+        hidden.hide();
         quietly();
         return undefined;
       },
@@ -295,14 +206,13 @@ export const sessionLifetime = (options: LifetimeOptions = {}): SessionLifetime 
       },
       subscribe(listener) {
         const stop = session.subscribe(listener);
-        const own = (id: SessionId | undefined) => listener(id);
-        listeners.add(own);
+        const unlisten = hidden.listen(listener);
         if (!subscribers++ && !disposed) goLive();
         let subscribed = true;
         return () => {
           if (!subscribed) return;
           subscribed = false;
-          listeners.delete(own);
+          unlisten();
           stop();
           if (!--subscribers) stopLive?.();
         };
@@ -326,10 +236,10 @@ export const sessionLifetime = (options: LifetimeOptions = {}): SessionLifetime 
       },
       dispose() {
         flush();
-        disposed = true;
+        core.markDisposed();
         stopLive?.();
-        clearTimeout(trailing);
-        listeners.clear();
+        writer.cancel();
+        hidden.clear();
         session.dispose();
       },
     };
