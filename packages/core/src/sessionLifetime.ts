@@ -1,11 +1,7 @@
 import { messageFor } from "#messages";
 import { activityClock } from "./activityClock.ts";
-import { activityStore, encodeActivity } from "./activityStore.ts";
-import { activitySync } from "./activitySync.ts";
-import { activityWriter } from "./activityWriter.ts";
-import { hiddenId } from "./hiddenId.ts";
-import type { LifetimeCore } from "./lifetimeCore.ts";
-import { rotateFrom } from "./rotateFrom.ts";
+import { activityStore } from "./activityStore.ts";
+import { lifetimeMethods } from "./lifetimeMethods.ts";
 import { SessionError } from "./SessionError.ts";
 import type { Session, SessionId, SessionLifetime } from "./types.ts";
 
@@ -63,11 +59,13 @@ export const sessionLifetime = (options: LifetimeOptions = {}): SessionLifetime 
   const { idleTimeout: idle, maxAge, onExpire, activityInterval = 5000 } = options;
 
   return (session, { storage: backend, key, validate, server }, report): Session => {
-    const ended = () => new SessionError("session-ended", messageFor("session-ended"));
-    const expiredError = () => new SessionError("session-expired", messageFor("session-expired"));
-    if (server) return { ...session, forRequest: session.ready, touch() {}, end: async () => ended() };
+    // On the server nothing expires: no activity is kept, and an ended session has nothing to rotate.
+    if (server) {
+      const ended = async () => new SessionError("session-ended", messageFor("session-ended"));
+      return { ...session, forRequest: session.ready, touch() {}, end: ended };
+    }
     let disposed = false;
-    const core: LifetimeCore = {
+    return lifetimeMethods({
       session,
       backend,
       key,
@@ -81,167 +79,6 @@ export const sessionLifetime = (options: LifetimeOptions = {}): SessionLifetime 
       markDisposed() {
         disposed = true;
       },
-    };
-    const { store, clock } = core;
-    const writer = activityWriter(core);
-    const hidden = hiddenId(core);
-    const sync = activitySync(core, writer, hidden.reveal);
-    let checking: Promise<SessionId> | undefined;
-
-    // Rotates away from `id` if it is still the latest and still expired under the refresh lock.
-    const expire = (id: SessionId) =>
-      rotateFrom(session, id, async (next, signal) => {
-        await sync(id);
-        if (!clock.expired()) return false;
-        try {
-          await onExpire?.(id, next, signal);
-        } catch (error) {
-          if (!signal.aborted) report("expire-callback", error);
-        }
-      }).catch((error: unknown) => {
-        // A page disposed while its check waited for the refresh queue has nothing to report.
-        if (!disposed) report(error instanceof SessionError ? error.code : "storage-unavailable", error);
-      });
-
-    const runCheck = async (): Promise<SessionId> => {
-      let id = session.get() ?? (await session.ready());
-      if (disposed) return id;
-      if (!clock.knows(id)) await sync(id);
-      if (clock.expired()) {
-        // Expired by what this page knows: another tab may have been active since.
-        await sync(id);
-        if (clock.expired()) await expire(id);
-        id = session.get() ?? id;
-        if (!clock.knows(id)) await sync(id);
-      }
-      return id;
-    };
-    const check = () =>
-      (checking ??= runCheck().finally(() => {
-        checking = undefined;
-        hidden.reveal();
-      }));
-    const quietly = () => void check().catch(() => {});
-    // The ID after a check of its own: a check that was already running may have ended before
-    // the deadline, or on an ID the session has since left (a rotation in another tab, a log-in
-    // here); then another, which may be joined too: three rounds at most, as IDs could keep moving.
-    const checked = async () => {
-      for (let round = 0; ; round++) {
-        const shared = !!checking;
-        const id = await check();
-        if (round == 2 || (id == session.get() && (clock.alive(id) || !shared))) return id;
-      }
-    };
-
-    const touch = () => {
-      if (disposed) return;
-      const id = session.get();
-      if (!clock.alive(id)) return void check().then(() => clock.alive(session.get()) && touch()).catch(() => {});
-      clock.markActive();
-      writer.writeSoon();
-    };
-
-    // While subscribed: a timer for the deadline, checks on waking, and the last activity
-    // written before the page hides.
-    let subscribers = 0;
-    let stopLive: (() => void) | undefined;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const arm = () => {
-      clearTimeout(timer);
-      // Still expired after a check means the rotation failed: try again a little later.
-      const wait = clock.left();
-      if (stopLive && wait != Infinity) timer = setTimeout(wake, Math.min(wait > 0 ? wait : activityInterval, 2 ** 31 - 1));
-    };
-    const wake = () => void check().then(arm, arm);
-    const { flush } = writer;
-    const onVisibility = () => (document.visibilityState == "hidden" ? flush() : wake());
-    const goLive = () => {
-      // Another tab rotated (or this one): the new ID's activity, and a new deadline.
-      const stopFollowing = session.subscribe(wake);
-      addEventListener("pageshow", wake);
-      addEventListener("pagehide", flush);
-      document.addEventListener("visibilitychange", onVisibility);
-      document.addEventListener("resume", wake);
-      stopLive = () => {
-        stopLive = undefined;
-        clearTimeout(timer);
-        stopFollowing();
-        removeEventListener("pageshow", wake);
-        removeEventListener("pagehide", flush);
-        document.removeEventListener("visibilitychange", onVisibility);
-        document.removeEventListener("resume", wake);
-      };
-      wake();
-    };
-
-    return {
-      ...session,
-      get() {
-        const id = session.get();
-        if (!id || disposed) return id;
-        // With a sync backend the record is read at once, so a first get() already knows.
-        if (!clock.knows(id)) void sync(id);
-        if (clock.alive(id)) return id;
-        // Not known yet (an async backend's read), or expired: shown as no ID until checked, so
-        // what reads get() (sessionArgs, a query's arguments) never sends an expired one.
-        hidden.hide();
-        quietly();
-        return undefined;
-      },
-      // Like forRequest, never an expired ID, but not counted as activity.
-      async ready() {
-        const id = await checked();
-        if (!clock.alive(id)) throw expiredError();
-        return id;
-      },
-      // The new ID's age starts at its commit, not at its first use.
-      async refresh(beforeCommit) {
-        const id = await session.refresh(beforeCommit);
-        // A page disposed while the callback ran still commits; its new ID's age starts now too.
-        if (disposed) {
-          const now = Date.now();
-          store.write(() => encodeActivity({ id, started: now, active: now }));
-        } else await sync(id);
-        return id;
-      },
-      subscribe(listener) {
-        const stop = session.subscribe(listener);
-        const unlisten = hidden.listen(listener);
-        if (!subscribers++ && !disposed) goLive();
-        let subscribed = true;
-        return () => {
-          if (!subscribed) return;
-          subscribed = false;
-          unlisten();
-          stop();
-          if (!--subscribers) stopLive?.();
-        };
-      },
-      async forRequest() {
-        const id = await checked();
-        if (!clock.alive(id)) throw expiredError();
-        touch();
-        return id;
-      },
-      touch,
-      async end(sent) {
-        try {
-          await rotateFrom(session, sent);
-        } catch (error) {
-          return error instanceof SessionError ? error : ended();
-        }
-        const id = session.get();
-        if (id && !clock.knows(id)) await sync(id);
-        return ended();
-      },
-      dispose() {
-        flush();
-        core.markDisposed();
-        stopLive?.();
-        writer.cancel();
-        hidden.clear();
-        session.dispose();
-      },
-    };
+    });
   };
 };
