@@ -6,8 +6,9 @@ import type { SessionId } from "./types.ts";
 /**
  * The check of the session's ID against its lifetime: it learns the ID's activity, and once the
  * ID has expired (after reading storage again: another tab may have been active) it rotates away
- * from it, once for the browser, with `onExpire` before the commit. `check` runs one check at a
- * time (a second call joins the running one); `checked` gives the ID after a check of its own.
+ * from it, `onExpire` first (once for the browser, with browser-wide storage). `check` runs one
+ * check at a time (a second call joins the running one); `checked` gives the ID after a check of
+ * its own.
  *
  * @example
  * const { check, checked } = expiryCheck(core, sync, hidden.reveal);
