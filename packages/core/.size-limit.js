@@ -19,6 +19,9 @@
 // names the parts share (SessionCore) are property names now, which the minifier cannot shorten.
 // And by about 30 B for the first subscribe's catch-up read (a change made before listening
 // started is heard, repaired and told to the subscriber).
+// The lifetime entry grew by 0.34 kB when sessionLifetime became a composition of modules of about
+// 100 lines each (activityClock, activitySync, activityWriter, expiryCheck, wakeUps, ...): what
+// the parts share (LifetimeCore) and the methods each exposes are property names, likewise.
 const entries = [
   ["createSession() (default sessionStorage backend, duplicate detection)", { "dist/index.js": "{ createSession }" }, "3.42 kB"],
   ["createSession({ storage: localStorageBackend() })", { "dist/index.js": "{ createSession, localStorageBackend }" }, "4.24 kB"],
@@ -28,7 +31,7 @@ const entries = [
   [
     "with localStorageBackend(), sessionLifetime() and sessionFetch",
     { "dist/index.js": "{ createSession, localStorageBackend, sessionFetch }", "dist/sessionLifetime.js": "{ sessionLifetime }" },
-    "6.33 kB",
+    "6.67 kB",
   ],
 ];
 

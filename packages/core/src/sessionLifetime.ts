@@ -1,8 +1,7 @@
 import { messageFor } from "#messages";
-import { activityStore, decodeActivity, encodeActivity, notRead, type Activity } from "./activityStore.ts";
-import { isPromise } from "./isPromise.ts";
-import { rotateFrom } from "./rotateFrom.ts";
-import { decodeStored, type StoredSession } from "./storedSession.ts";
+import { activityClock } from "./activityClock.ts";
+import { activityStore } from "./activityStore.ts";
+import { lifetimeMethods } from "./lifetimeMethods.ts";
 import { SessionError } from "./SessionError.ts";
 import type { Session, SessionId, SessionLifetime } from "./types.ts";
 
@@ -26,10 +25,6 @@ export interface LifetimeOptions {
 
 const invalid = (detail: string) => new SessionError("invalid-option", messageFor("invalid-option", `lifetime.${detail}`));
 const isTime = (value: unknown) => typeof value == "number" && value > 0 && value <= 2 ** 31 - 1;
-
-// A stored moment this far ahead of this page's wall clock is a clock corrected back a little
-// (NTP); further ahead, it was written before the clock was set back and cannot be placed in time.
-const aheadTolerance = 60_000;
 
 /**
  * Gives a session an idle timeout and/or a maximum age, and lets the helpers' `ended` option
@@ -64,324 +59,26 @@ export const sessionLifetime = (options: LifetimeOptions = {}): SessionLifetime 
   const { idleTimeout: idle, maxAge, onExpire, activityInterval = 5000 } = options;
 
   return (session, { storage: backend, key, validate, server }, report): Session => {
-    const ended = () => new SessionError("session-ended", messageFor("session-ended"));
-    const expiredError = () => new SessionError("session-expired", messageFor("session-expired"));
-    if (server) return { ...session, forRequest: session.ready, touch() {}, end: async () => ended() };
-    const store = activityStore(backend, key, report);
-    let activity: Activity | undefined;
-    // The same two moments on this page's monotonic clock (performance.now()).
-    let startedAt = 0;
-    let activeAt = 0;
-    // When this page last wrote its activity, on both clocks.
-    let writtenWall = -Infinity;
-    let writtenAt = -Infinity;
-    // Every ID this page kept activity for: a record of one of them in storage is behind.
-    const held = new Set<string>();
-    let syncing: { id: SessionId; done: Promise<void> } | undefined;
-    let checking: Promise<SessionId> | undefined;
-    let trailing: ReturnType<typeof setTimeout> | undefined;
+    // On the server nothing expires: no activity is kept, and an ended session has nothing to rotate.
+    if (server) {
+      const ended = async () => new SessionError("session-ended", messageFor("session-ended"));
+      return { ...session, forRequest: session.ready, touch() {}, end: ended };
+    }
     let disposed = false;
-
-    // Time since a moment known on both clocks, whichever says more: a wall clock set back never
-    // extends a session, and one set forward ends it as a system sleep that long would (a page
-    // cannot tell them apart: Chromium's monotonic clock stops while Linux sleeps).
-    const since = (wall: number, mono: number) => Math.max(Date.now() - wall, performance.now() - mono);
-    // A stored wall-clock moment on this page's monotonic clock; `undefined` if it cannot be placed.
-    const onThisClock = (wall: number) => {
-      const ago = Date.now() - wall;
-      return ago >= -aheadTolerance ? performance.now() - Math.max(0, ago) : undefined;
-    };
-    const left = () =>
-      activity
-        ? Math.min(idle ? idle - since(activity.active, activeAt) : Infinity, maxAge ? maxAge - since(activity.started, startedAt) : Infinity)
-        : Infinity;
-    const expired = () => left() <= 0;
-    // Whether what this page knows is about the ID the session holds now, and still alive.
-    const alive = (id: SessionId | undefined) => !!id && activity?.id == id && !expired();
-
-    // A new ID starts at `moment` (wall, monotonic): when this page asked storage about it, not
-    // when an async answer came, which may be after a sleep.
-    const fresh = (id: SessionId, [wall, mono]: [number, number]) => {
-      activity = { id, started: wall, active: wall };
-      startedAt = activeAt = mono;
-    };
-
-    // A stored record of the ID this page holds, merged into what it knows: activity only moves
-    // later, the start only earlier, and a moment that cannot be placed in time (see
-    // aheadTolerance) extends nothing; for the start, it leaves what this page knows (or, knowing
-    // nothing, counts as long ago too).
-    const merge = (stored: Activity) => {
-      const known = activity?.id == stored.id ? activity : undefined;
-      const storedStartedAt = onThisClock(stored.started);
-      const storedActiveAt = onThisClock(stored.active);
-      activeAt = Math.max(known ? activeAt : -Infinity, storedActiveAt ?? -Infinity);
-      startedAt = known ? Math.min(startedAt, storedStartedAt ?? startedAt) : (storedStartedAt ?? -Infinity);
-      // A stored moment ahead of this clock is never carried on as it is: written back by every
-      // merge, it would hide all later activity from the other tabs until the clock caught up.
-      const storedActive = storedActiveAt === undefined ? -Infinity : Math.min(stored.active, Date.now());
-      activity = {
-        id: stored.id,
-        started: known ? Math.min(known.started, stored.started) : stored.started,
-        active: known ? Math.max(known.active, storedActive) : storedActiveAt === undefined ? stored.active : storedActive,
-      };
-    };
-
-    // The ID whose record storage has answered for: until then nothing is written over a record
-    // this page could not read (it may hold an older start, or activity of another tab).
-    let answered: SessionId | undefined;
-    const write = () => {
-      clearTimeout(trailing);
-      trailing = undefined;
-      if (!activity || disposed || answered != activity.id) return;
-      writtenWall = Date.now();
-      writtenAt = performance.now();
-      // What storage holds is merged in first: another tab may have written later activity since
-      // this page last read it, and a write of what this page knew would take that back.
-      const id = activity.id;
-      const put = (current: StoredSession | undefined) =>
-        store.write((raw) => {
-          if (activity?.id != id || answered != id) return;
-          const stored = decodeActivity(raw, validate);
-          if (stored?.id == id) merge(stored);
-          // A record of another ID is newer only if the session's own key names another ID too
-          // (a rotation this page has not heard of yet): that one is left alone. Otherwise it
-          // is behind: this page's earlier ID, or one that outlived its ID (a copied tab's
-          // record, a rotation whose page closed before writing its own).
-          else if (stored && !held.has(stored.id) && current && current.id != id) return;
-          return encodeActivity(activity);
-        });
-      try {
-        const raw = backend.get(key);
-        if (isPromise(raw)) void raw.then((raw) => put(decodeStored(raw, validate)), () => put(undefined));
-        else put(decodeStored(raw, validate));
-      } catch {
-        // The key cannot be read (reported by the session): nothing says another ID is newer.
-        put(undefined);
-      }
-    };
-
-    // What storage says of `id` (another tab, an earlier page of this tab), merged into what this
-    // page knows. A new ID starts now.
-    const apply = (id: SessionId, raw: unknown, asked: [number, number]) => {
-      if (session.get() != id || disposed) return;
-      const known = activity?.id == id ? activity : undefined;
-      held.add(id);
-      // Storage gave no answer (reported): what this page knows stands, or, knowing nothing, it
-      // starts now in memory; nothing is written over a record it could not read.
-      if (raw === notRead) {
-        if (!known) fresh(id, asked);
-        return;
-      }
-      answered = id;
-      const stored = decodeActivity(raw, validate);
-      if (stored?.id == id) return merge(stored);
-      if (!known) fresh(id, asked);
-      // Nothing, junk, or another ID's record: what this page knows goes in (write decides whether
-      // another ID's record is newer and stays).
-      write();
-    };
-    const sync = (id: SessionId): void | Promise<void> => {
-      if (syncing?.id == id) return syncing.done;
-      const asked: [number, number] = [Date.now(), performance.now()];
-      const raw = store.read();
-      if (!isPromise(raw)) {
-        apply(id, raw, asked);
-        return reveal();
-      }
-      const done: Promise<void> = (raw as Promise<unknown>)
-        .then((raw) => {
-          apply(id, raw, asked);
-          reveal();
-        })
-        .finally(() => {
-          if (syncing?.done == done) syncing = undefined;
-        });
-      syncing = { id, done };
-      return done;
-    };
-
-    // get() hid the ID (unknown or expired activity) from a reader that may not ask again (a
-    // store that read get() once, then subscribed): once the ID is alive again, subscribers
-    // are told, as they would be of a new ID.
-    const listeners = new Set<(id: SessionId | undefined) => void>();
-    let hid = false;
-    const reveal = () => {
-      const id = session.get();
-      if (!hid || !alive(id)) return;
-      hid = false;
-      queueMicrotask(() => {
-        for (const listener of [...listeners])
-          try {
-            listener(session.get());
-          } catch (error) {
-            report("listener", error);
-          }
-      });
-    };
-
-    // Rotates away from `id` if it is still the latest and still expired under the refresh lock.
-    const expire = (id: SessionId) =>
-      rotateFrom(session, id, async (next, signal) => {
-        await sync(id);
-        if (!expired()) return false;
-        try {
-          await onExpire?.(id, next, signal);
-        } catch (error) {
-          if (!signal.aborted) report("expire-callback", error);
-        }
-      }).catch((error: unknown) => {
-        // A page disposed while its check waited for the refresh queue has nothing to report.
-        if (!disposed) report(error instanceof SessionError ? error.code : "storage-unavailable", error);
-      });
-
-    const runCheck = async (): Promise<SessionId> => {
-      let id = session.get() ?? (await session.ready());
-      if (disposed) return id;
-      if (activity?.id != id) await sync(id);
-      if (expired()) {
-        // Expired by what this page knows: another tab may have been active since.
-        await sync(id);
-        if (expired()) await expire(id);
-        id = session.get() ?? id;
-        if (activity?.id != id) await sync(id);
-      }
-      return id;
-    };
-    const check = () =>
-      (checking ??= runCheck().finally(() => {
-        checking = undefined;
-        reveal();
-      }));
-    const quietly = () => void check().catch(() => {});
-    // The ID after a check of its own: a check that was already running may have ended before
-    // the deadline, or on an ID the session has since left (a rotation in another tab, a log-in
-    // here); then another, which may be joined too: three rounds at most, as IDs could keep moving.
-    const checked = async () => {
-      for (let round = 0; ; round++) {
-        const shared = !!checking;
-        const id = await check();
-        if (round == 2 || (id == session.get() && (alive(id) || !shared))) return id;
-      }
-    };
-
-    const touch = () => {
-      if (disposed) return;
-      const id = session.get();
-      if (!alive(id)) return void check().then(() => alive(session.get()) && touch()).catch(() => {});
-      activity!.active = Date.now();
-      activeAt = performance.now();
-      // At most one write per activityInterval, and the last activity is written after it.
-      // Both clocks count here too: after a sleep the monotonic one alone would hold the write
-      // back while the other tabs' wall clocks say the session idled.
-      const sinceWritten = since(writtenWall, writtenAt);
-      if (sinceWritten >= activityInterval) write();
-      else trailing ??= setTimeout(write, activityInterval - sinceWritten);
-    };
-
-    // While subscribed: a timer for the deadline, checks on waking, and the last activity
-    // written before the page hides.
-    let subscribers = 0;
-    let stopLive: (() => void) | undefined;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const arm = () => {
-      clearTimeout(timer);
-      // Still expired after a check means the rotation failed: try again a little later.
-      const wait = left();
-      if (stopLive && wait != Infinity) timer = setTimeout(wake, Math.min(wait > 0 ? wait : activityInterval, 2 ** 31 - 1));
-    };
-    const wake = () => void check().then(arm, arm);
-    // Only this page's own activity still waiting for its trailing write: what it merely read
-    // from storage may be older than what another tab has written since.
-    const flush = () => trailing && write();
-    const onVisibility = () => (document.visibilityState == "hidden" ? flush() : wake());
-    const goLive = () => {
-      // Another tab rotated (or this one): the new ID's activity, and a new deadline.
-      const stopFollowing = session.subscribe(wake);
-      addEventListener("pageshow", wake);
-      addEventListener("pagehide", flush);
-      document.addEventListener("visibilitychange", onVisibility);
-      document.addEventListener("resume", wake);
-      stopLive = () => {
-        stopLive = undefined;
-        clearTimeout(timer);
-        stopFollowing();
-        removeEventListener("pageshow", wake);
-        removeEventListener("pagehide", flush);
-        document.removeEventListener("visibilitychange", onVisibility);
-        document.removeEventListener("resume", wake);
-      };
-      wake();
-    };
-
-    return {
-      ...session,
-      get() {
-        const id = session.get();
-        if (!id || disposed) return id;
-        // With a sync backend the record is read at once, so a first get() already knows.
-        if (activity?.id != id) void sync(id);
-        if (alive(id)) return id;
-        // Not known yet (an async backend's read), or expired: shown as no ID until checked, so
-        // what reads get() (sessionArgs, a query's arguments) never sends an expired one.
-        hid = true;
-        quietly();
-        return undefined;
-      },
-      // Like forRequest, never an expired ID, but not counted as activity.
-      async ready() {
-        const id = await checked();
-        if (!alive(id)) throw expiredError();
-        return id;
-      },
-      // The new ID's age starts at its commit, not at its first use.
-      async refresh(beforeCommit) {
-        const id = await session.refresh(beforeCommit);
-        // A page disposed while the callback ran still commits; its new ID's age starts now too.
-        if (disposed) {
-          const now = Date.now();
-          store.write(() => encodeActivity({ id, started: now, active: now }));
-        } else await sync(id);
-        return id;
-      },
-      subscribe(listener) {
-        const stop = session.subscribe(listener);
-        const own = (id: SessionId | undefined) => listener(id);
-        listeners.add(own);
-        if (!subscribers++ && !disposed) goLive();
-        let subscribed = true;
-        return () => {
-          if (!subscribed) return;
-          subscribed = false;
-          listeners.delete(own);
-          stop();
-          if (!--subscribers) stopLive?.();
-        };
-      },
-      async forRequest() {
-        const id = await checked();
-        if (!alive(id)) throw expiredError();
-        touch();
-        return id;
-      },
-      touch,
-      async end(sent) {
-        try {
-          await rotateFrom(session, sent);
-        } catch (error) {
-          return error instanceof SessionError ? error : ended();
-        }
-        const id = session.get();
-        if (id && activity?.id != id) await sync(id);
-        return ended();
-      },
-      dispose() {
-        flush();
+    return lifetimeMethods({
+      session,
+      backend,
+      key,
+      validate,
+      report,
+      onExpire,
+      activityInterval,
+      store: activityStore(backend, key, report),
+      clock: activityClock(idle, maxAge),
+      disposed: () => disposed,
+      markDisposed() {
         disposed = true;
-        stopLive?.();
-        clearTimeout(trailing);
-        listeners.clear();
-        session.dispose();
       },
-    };
+    });
   };
 };

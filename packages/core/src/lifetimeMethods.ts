@@ -1,0 +1,106 @@
+import { messageFor } from "#messages";
+import { encodeActivity } from "./activityStore.ts";
+import { activitySync } from "./activitySync.ts";
+import { activityTouch } from "./activityTouch.ts";
+import { activityWriter } from "./activityWriter.ts";
+import { expiryCheck } from "./expiryCheck.ts";
+import { hiddenId } from "./hiddenId.ts";
+import type { LifetimeCore } from "./lifetimeCore.ts";
+import { rotateFrom } from "./rotateFrom.ts";
+import { SessionError } from "./SessionError.ts";
+import type { Session } from "./types.ts";
+import { wakeUps } from "./wakeUps.ts";
+
+const ended = () => new SessionError("session-ended", messageFor("session-ended"));
+const expiredError = () => new SessionError("session-expired", messageFor("session-expired"));
+
+/**
+ * A session with a lifetime, in a browser: the session's own methods, each first made sure of
+ * the ID's activity (`get()` shows an ID not known alive yet as none, `ready()` and
+ * `forRequest()` never give an expired one), plus `touch` and `end`. It builds the lifetime's
+ * parts from `core` and checks while it has subscribers.
+ *
+ * @example
+ * const session = lifetimeMethods(core);
+ * await session.forRequest(); // the ID to send, counted as activity
+ */
+export const lifetimeMethods = (core: LifetimeCore): Session => {
+  const { session, store, clock, disposed } = core;
+  const writer = activityWriter(core);
+  const hidden = hiddenId(core);
+  const sync = activitySync(core, writer, hidden.reveal);
+  const { check, checked } = expiryCheck(core, sync, hidden.reveal);
+  const live = wakeUps(core, check, writer.flush);
+  const touch = activityTouch(core, check, writer);
+  let subscribers = 0;
+
+  return {
+    ...session,
+    get() {
+      const id = session.get();
+      if (!id || disposed()) return id;
+      // With a sync backend the record is read at once, so a first get() already knows.
+      if (!clock.knows(id)) void sync(id);
+      if (clock.alive(id)) return id;
+      // Not known yet (an async backend's read), or expired: shown as no ID until checked, so
+      // what reads get() (sessionArgs, a query's arguments) never sends an expired one.
+      hidden.hide();
+      void check().catch(() => {});
+      return undefined;
+    },
+    // Like forRequest, never an expired ID, but not counted as activity.
+    async ready() {
+      const id = await checked();
+      if (!clock.alive(id)) throw expiredError();
+      return id;
+    },
+    // The new ID's age starts at its commit, not at its first use.
+    async refresh(beforeCommit) {
+      const id = await session.refresh(beforeCommit);
+      // A page disposed while the callback ran still commits; its new ID's age starts now too.
+      if (disposed()) {
+        const now = Date.now();
+        store.write(() => encodeActivity({ id, started: now, active: now }));
+      } else await sync(id);
+      return id;
+    },
+    subscribe(listener) {
+      const stop = session.subscribe(listener);
+      const unlisten = hidden.listen(listener);
+      if (!subscribers++ && !disposed()) live.start();
+      let subscribed = true;
+      return () => {
+        if (!subscribed) return;
+        subscribed = false;
+        unlisten();
+        stop();
+        if (!--subscribers) live.stop();
+      };
+    },
+    async forRequest() {
+      const id = await checked();
+      if (!clock.alive(id)) throw expiredError();
+      touch();
+      return id;
+    },
+    touch,
+    async end(sent) {
+      try {
+        await rotateFrom(session, sent);
+      } catch (error) {
+        return error instanceof SessionError ? error : ended();
+      }
+      const id = session.get();
+      if (id && !clock.knows(id)) await sync(id);
+      return ended();
+    },
+    dispose() {
+      writer.flush();
+      core.markDisposed();
+      live.stop();
+      writer.cancel();
+      hidden.clear();
+      session.dispose();
+    },
+  };
+};

@@ -1,0 +1,58 @@
+import type { LifetimeCore } from "./lifetimeCore.ts";
+import type { SessionId } from "./types.ts";
+
+/**
+ * What checks the session while it has subscribers, without a call to wait for: a timer for the
+ * deadline, a check on waking (`pageshow`, `visibilitychange`, `resume`) and on every new ID, and
+ * the last activity written (`flush`) before the page hides. The timer is never trusted alone:
+ * each check measures the time left again, on both clocks.
+ *
+ * @example
+ * const live = wakeUps(core, check, writer.flush);
+ * live.start(); // on the first subscriber
+ * live.stop(); // when the last one leaves, or on dispose
+ */
+export const wakeUps = (
+  { session, clock, activityInterval }: LifetimeCore,
+  check: () => Promise<SessionId>,
+  flush: () => void,
+) => {
+  let stopLive: (() => void) | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
+  const arm = () => {
+    clearTimeout(timer);
+    // Still expired after a check means the rotation failed: try again a little later.
+    const wait = clock.left();
+    if (stopLive && wait != Infinity) timer = setTimeout(wake, Math.min(wait > 0 ? wait : activityInterval, 2 ** 31 - 1));
+  };
+  const wake = () => void check().then(arm, arm);
+  const onVisibility = () => {
+    if (document.visibilityState == "hidden") flush();
+    else wake();
+  };
+
+  return {
+    start() {
+      // Another tab rotated (or this one): the new ID's activity, and a new deadline.
+      const stopFollowing = session.subscribe(wake);
+      addEventListener("pageshow", wake);
+      addEventListener("pagehide", flush);
+      document.addEventListener("visibilitychange", onVisibility);
+      document.addEventListener("resume", wake);
+      stopLive = () => {
+        stopLive = undefined;
+        clearTimeout(timer);
+        stopFollowing();
+        removeEventListener("pageshow", wake);
+        removeEventListener("pagehide", flush);
+        document.removeEventListener("visibilitychange", onVisibility);
+        document.removeEventListener("resume", wake);
+      };
+      wake();
+    },
+    stop() {
+      stopLive?.();
+    },
+  };
+};
