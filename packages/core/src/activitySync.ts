@@ -33,7 +33,11 @@ export const activitySync = ({ session, store, validate, clock, disposed }: Life
     writer.markAnswered(id);
     const stored = decodeActivity(raw, validate);
     if (stored?.id == id) {
+      // This page may know later activity than the record (it was touched while storage gave no
+      // answer): that goes in too.
+      const ownActive = known ? clock.known()!.active : -Infinity;
       clock.merge(stored);
+      if (ownActive > stored.active) writer.write();
       return;
     }
     if (!known) clock.fresh(id, asked);

@@ -11,12 +11,15 @@ import type { SessionId } from "./types.ts";
  * newer ID's, and after activity at most once per `activityInterval`, the last activity after it.
  *
  * @example
- * const writer = activityWriter(core);
+ * const writer = activityWriter(core, (id) => sync(id));
  * writer.hold(id); // this page keeps activity for `id`
  * writer.markAnswered(id); // storage answered for `id`: its record may be written over
  * writer.writeSoon(); // after activity: now, or once `activityInterval` has passed
  */
-export const activityWriter = ({ backend, key, validate, store, clock, disposed, activityInterval }: LifetimeCore) => {
+export const activityWriter = (
+  { backend, key, validate, store, clock, disposed, activityInterval }: LifetimeCore,
+  reread: (id: SessionId) => unknown,
+) => {
   // Every ID this page kept activity for: a record of one of them in storage is behind.
   const held = new Set<string>();
   // The ID whose record storage has answered for: until then nothing is written over a record
@@ -31,9 +34,17 @@ export const activityWriter = ({ backend, key, validate, store, clock, disposed,
     clearTimeout(trailing);
     trailing = undefined;
     const known = clock.known();
-    if (!known || disposed() || answered != known.id) return;
+    if (!known || disposed()) return;
     writtenWall = Date.now();
     writtenAt = performance.now();
+    // Storage has not answered for this ID (its read failed or timed out): nothing is written
+    // over a record this page could not read, but it is read again, at most once per write,
+    // so the page's activity reaches the other tabs once storage answers (else they would
+    // expire a session this tab is using).
+    if (answered != known.id) {
+      reread(known.id);
+      return;
+    }
     // What storage holds is merged in first: another tab may have written later activity since
     // this page last read it, and a write of what this page knew would take that back.
     const id = known.id;

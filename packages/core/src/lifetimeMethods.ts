@@ -26,7 +26,8 @@ const expiredError = () => new SessionError("session-expired", messageFor("sessi
  */
 export const lifetimeMethods = (core: LifetimeCore): Session => {
   const { session, store, clock, disposed } = core;
-  const writer = activityWriter(core);
+  // The writer asks for a read again when storage never answered (sync is made just below).
+  const writer = activityWriter(core, (id) => sync(id));
   const hidden = hiddenId(core);
   const sync = activitySync(core, writer, hidden.reveal);
   const { check, checked } = expiryCheck(core, sync, hidden.reveal);

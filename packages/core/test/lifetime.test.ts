@@ -658,6 +658,39 @@ describe("edges found by an independent review of the randomized run's fixes (ea
   });
 });
 
+describe("edges found by reviewing the lifetime's split into modules (each failed before its fix)", () => {
+  it("a page whose first read of the activity record failed still gets its activity to the other tabs once storage answers", async () => {
+    // The tab's first page recorded the ID's start; the reloaded page's first read of the record fails.
+    const first = openTab(idle30);
+    const id = await first.ready();
+    first.dispose();
+    const local = localStorageBackend();
+    let failNext = true;
+    const flaky: StorageBackend = {
+      ...local,
+      get(key) {
+        if (key == "sessionid:lifetime" && failNext) {
+          failNext = false;
+          throw new Error("the record cannot be read");
+        }
+        return local.get(key);
+      },
+    };
+    const { session: page, codes } = track({ storage: flaky, lifetime: sessionLifetime(idle30) });
+    expect(await page.ready()).toBe(id);
+    expect(codes()).toEqual(["storage-unavailable"]);
+    // Used every five minutes for 25 minutes; another tab opens at 31 minutes.
+    for (let minute = 5; minute <= 25; minute += 5) {
+      await vi.advanceTimersByTimeAsync(minutes(5));
+      page.touch!();
+    }
+    await vi.advanceTimersByTimeAsync(minutes(6));
+    const other = openTab(idle30);
+    expect(await other.ready()).toBe(id);
+    expect(decodeActivity(localStorage.getItem("sessionid:lifetime"), isSessionId)!.active).toBe(Date.now() - minutes(6));
+  });
+});
+
 describe("per-tab storage", () => {
   it("keeps the activity in the tab's own storage, so each tab expires on its own", async () => {
     const { session } = track({ storage: sessionStorageBackend(), lifetime: sessionLifetime(idle30) });
