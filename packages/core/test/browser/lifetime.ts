@@ -82,6 +82,12 @@ export function lifetimeScenarios(scenario: Scenario) {
         await Promise.all([advance(a, idleTimeout / 2), advance(b, idleTimeout / 2)]);
         await a.evaluate(() => window.life.session.touch!());
       }
+      // B reads what A wrote last before it checks: each step moves the clocks 30 s in a few
+      // milliseconds, so a write still on its way between the two renderers (localStorage
+      // reaches another process later, more so on a loaded machine: seen in CI) would look a
+      // minute old, where in real time it is a moment.
+      const record = await a.evaluate(() => localStorage.getItem("sessionid:lifetime"));
+      await b.waitFor((record) => localStorage.getItem("sessionid:lifetime") == record, record);
       // Two idle timeouts since B last did anything; A was active a moment ago.
       expect(await forRequest(b)).toBe(first);
       await Promise.all([advance(a, idleTimeout + 1000), advance(b, idleTimeout + 1000)]);
