@@ -2,7 +2,7 @@ import { createChangeListener } from "./createChangeListener.ts";
 import { createRefresh } from "./createRefresh.ts";
 import { failWith } from "./failWith.ts";
 import { isPromise } from "./isPromise.ts";
-import { leaveCopy } from "./leaveCopy.ts";
+import { moveDuplicatedTab } from "./moveDuplicatedTab.ts";
 import type { SessionCore } from "./sessionCore.ts";
 import { SessionError } from "./SessionError.ts";
 import { decodeStored, encodeStored } from "./storedSession.ts";
@@ -30,7 +30,7 @@ export const createSessionMethods = (core: SessionCore): Session => {
     // A change from elsewhere may have arrived while a slow read was pending: keep it.
     if (state.current()) return;
     const stored = decode(raw);
-    if (stored && copied) return leaveCopy(core, stored);
+    if (stored && copied) return moveDuplicatedTab(core, stored);
     if (stored) state.adopt(stored);
     else void commit(fresh());
     scope.loaded?.(state.current()!);

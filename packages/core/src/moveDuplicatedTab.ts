@@ -9,9 +9,9 @@ import type { StoredSession } from "./storedSession.ts";
  * `copied` ID. If that fails or times out, it is reported and the tab moves on all the same.
  *
  * @example
- * if (stored && scope.copied?.()) leaveCopy(core, stored);
+ * if (stored && scope.copied?.()) moveDuplicatedTab(core, stored);
  */
-export const leaveCopy = ({ config, state, storage, report, make }: SessionCore, copied: StoredSession): void => {
+export const moveDuplicatedTab = ({ config, state, storage, report, make }: SessionCore, copied: StoredSession): void => {
   // The copied ID was this tab's too: blank it out of every error from here on.
   state.ids.add(copied.id);
   const next = make(copied.gen + 1);
