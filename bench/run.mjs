@@ -6,14 +6,11 @@ import { readFile, writeFile } from "node:fs/promises";
 import { availableParallelism, cpus } from "node:os";
 import { promisify } from "node:util";
 import { measureBrowser } from "./lib/browser.mjs";
-import { measureSizes } from "./lib/sizes.mjs";
 
 const here = new URL(".", import.meta.url).pathname;
 const started = performance.now();
 const step = (name, end = "…") => process.stderr.write(`bench: ${name}${end}\n`);
 
-step("bundle sizes (esbuild)");
-const sizes = await measureSizes();
 step("renders until the ID is visible (Vite builds, jsdom)");
 const renders = JSON.parse(
   (await promisify(execFile)(process.execPath, [`${here}lib/renders.mjs`], { maxBuffer: 1 << 24 })).stdout,
@@ -45,26 +42,15 @@ const results = {
     cpu: cpus()[0]?.model,
     ...Object.fromEntries(Object.entries(browser).map(([name, { version }]) => [name, version])),
   },
-  sizes,
   renders,
   browser,
 };
 await writeFile(`${here}results.json`, `${JSON.stringify(results, null, 2)}\n`);
 
 // ---- the table ----
-const kB = (bytes) => `${(bytes / 1000).toFixed(2)} kB`;
 const ms = (value) => `${value.toFixed(value < 10 ? 2 : 1)} ms`;
 const times = (ratio) => `${ratio < 0.01 ? ratio.toPrecision(1) : ratio.toFixed(2)}×`;
-const anchor = sizes.anchor;
 const rows = [];
-
-for (const [id, { label, minified, gzip }] of Object.entries(sizes))
-  rows.push([
-    `size: ${label}`,
-    id == "anchor" ? "" : `${kB(minified)} / ${kB(gzip)}`,
-    id == "anchor" ? `${kB(minified)} / ${kB(gzip)}` : "",
-    id == "anchor" ? "" : times(gzip / anchor.gzip),
-  ]);
 
 const shown = (row) =>
   row ? `${row.rendersUntilVisible ?? "never"}${row.hydrationWarnings ? " (hydration error)" : ""}` : "–";
@@ -104,11 +90,10 @@ const header = ["figure", "ours", "baseline", "ours/baseline"];
 const table = [header, header.map(() => "---"), ...rows].map((row) => `| ${row.join(" | ")} |`).join("\n");
 const notes = [
   `${date}, \`npx -y pnpm@10.34.9 bench\`, Node ${process.version}, ${availableParallelism()} CPUs, ${versions.join(", ")}.`,
-  "Sizes: minified / gzip (level 9) by esbuild, ESM, tree-shaken to the names an app imports; adapters are measured",
-  "with core bundled in (the adapter's re-export of core is resolved, as in an app's bundle), frameworks and convex",
-  "external; ratio is gzip over the anchor, `convex-helpers/react/sessions`. Renders: evaluations of the value a",
-  "component shows, until it shows the ID (jsdom; async = IndexedDB via fake-indexeddb; SSR = no `initialId`).",
-  "Baselines: convex-helpers for sizes and renders, the raw platform call for the in-browser rows (Debian's packages;",
+  "Sizes, with the anchor (convex-helpers' React sessions), are size-limit's, in the Size table above.",
+  "Renders: evaluations of the value a component shows, until it shows the ID (jsdom; async = IndexedDB via",
+  "fake-indexeddb; SSR = no `initialId`). Baselines: convex-helpers for renders, the raw platform call for the",
+  "in-browser rows (Debian's packages;",
   `performance.now() steps: ${timerSteps}). Details: bench/README.md.`,
 ];
 const output = `${table}\n\n${notes.join("\n")}\n`;
