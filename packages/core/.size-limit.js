@@ -32,7 +32,7 @@ const entries = [
   [
     "with localStorageBackend(), sessionLifetime() and sessionFetch",
     { "dist/index.js": "{ createSession, localStorageBackend, sessionFetch }", "dist/sessionLifetime.js": "{ sessionLifetime }" },
-    "6.71 kB",
+    "6.69 kB",
   ],
 ];
 

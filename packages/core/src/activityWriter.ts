@@ -85,14 +85,11 @@ export const activityWriter = (
     },
     /**
      * Writes only this page's own activity still waiting for its trailing write: what it merely
-     * read from storage may be older than what another tab has written since.
+     * read from storage may be older than what another tab has written since. Afterwards no
+     * trailing write is pending (on hide, and on dispose).
      */
     flush() {
       if (trailing) write();
-    },
-    /** Drops the trailing write (on dispose). */
-    cancel() {
-      clearTimeout(trailing);
     },
     /** This page keeps activity for `id`: a record of it in storage is behind from now on. */
     hold(id: SessionId) {

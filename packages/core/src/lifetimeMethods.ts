@@ -11,7 +11,8 @@ import { SessionError } from "./SessionError.ts";
 import type { Session } from "./types.ts";
 import { wakeUps } from "./wakeUps.ts";
 
-const ended = () => new SessionError("session-ended", messageFor("session-ended"));
+/** The error a call is rejected with when the server said its session ended (`session.end`). */
+export const endedError = () => new SessionError("session-ended", messageFor("session-ended"));
 const expiredError = () => new SessionError("session-expired", messageFor("session-expired"));
 
 /**
@@ -89,17 +90,17 @@ export const lifetimeMethods = (core: LifetimeCore): Session => {
       try {
         await rotateFrom(session, sent);
       } catch (error) {
-        return error instanceof SessionError ? error : ended();
+        return error instanceof SessionError ? error : endedError();
       }
       const id = session.get();
       if (id && !clock.knows(id)) await sync(id);
-      return ended();
+      return endedError();
     },
     dispose() {
+      // Leaves no trailing write behind: what this page still owed the record is written now.
       writer.flush();
       core.markDisposed();
       live.stop();
-      writer.cancel();
       hidden.clear();
       session.dispose();
     },

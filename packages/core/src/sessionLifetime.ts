@@ -1,7 +1,7 @@
 import { messageFor } from "#messages";
 import { activityClock } from "./activityClock.ts";
 import { activityStore } from "./activityStore.ts";
-import { lifetimeMethods } from "./lifetimeMethods.ts";
+import { endedError, lifetimeMethods } from "./lifetimeMethods.ts";
 import { SessionError } from "./SessionError.ts";
 import type { Session, SessionId, SessionLifetime } from "./types.ts";
 
@@ -61,8 +61,7 @@ export const sessionLifetime = (options: LifetimeOptions = {}): SessionLifetime 
   return (session, { storage: backend, key, validate, server }, report): Session => {
     // On the server nothing expires: no activity is kept, and an ended session has nothing to rotate.
     if (server) {
-      const ended = async () => new SessionError("session-ended", messageFor("session-ended"));
-      return { ...session, forRequest: session.ready, touch() {}, end: ended };
+      return { ...session, forRequest: session.ready, touch() {}, end: async () => endedError() };
     }
     let disposed = false;
     return lifetimeMethods({
