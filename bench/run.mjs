@@ -93,8 +93,7 @@ const notes = [
   "Sizes, with the anchor (convex-helpers' React sessions), are size-limit's, in the Size table above.",
   "Renders: evaluations of the value a component shows, until it shows the ID (jsdom; async = IndexedDB via",
   "fake-indexeddb; SSR = no `initialId`). Baselines: convex-helpers for renders, the raw platform call for the",
-  "in-browser rows (Debian's packages;",
-  `performance.now() steps: ${timerSteps}). Details: bench/README.md.`,
+  `in-browser rows (Debian's packages; performance.now() steps: ${timerSteps}). Details: bench/README.md.`,
 ];
 const output = `${table}\n\n${notes.join("\n")}\n`;
 process.stdout.write(`\n${output}\n`);
