@@ -1,8 +1,9 @@
-import { holdLock, withCrossTabLock } from "./crossTabLock.ts";
+import { withCrossTabLock } from "./crossTabLock.ts";
 import { messageFor } from "#messages";
 import type { SessionScope } from "./sessionScope.ts";
 import { SessionError } from "./SessionError.ts";
-import { decodeStored, encodeStored, isLater, type StoredSession } from "./storedSession.ts";
+import { decodeStored, isLater, type StoredSession } from "./storedSession.ts";
+import { createVouchingMarks } from "./vouchingMarks.ts";
 
 /**
  * The scope of browser-wide storage (localStorage, IndexedDB, a cookie): every tab shares the
@@ -11,13 +12,8 @@ import { decodeStored, encodeStored, isLater, type StoredSession } from "./store
  * - Refreshes, and repairs after an external removal, run under one Web Lock per key, so one
  *   tab at a time reads the latest value, runs the app's callback and commits.
  * - The latest value is the latest of three, by generation: what storage holds, what this tab
- *   holds, and the marks: held locks named `<lock>#<id>.<gen>`, one per live tab for the value it
- *   holds (and the committing tab's for what it committed). Storage survives every tab; the lock
- *   manager is the one place every tab sees in the same order (in Chromium another tab's
- *   localStorage write can reach this one after the lock does), and it holds what live tabs hold
- *   even while storage is empty after a removal. So a committer that has closed since, a stale
- *   read, or a new tab that started on a fresh ID while the key was gone, cannot make a refresh
- *   start from an older ID.
+ *   holds, and the marks: held locks by which every live tab vouches for the value it holds
+ *   (why the lock manager holds them: vouchingMarks.ts).
  * - Before committing, the latest is read again: a tab that committed meanwhile without the lock
  *   (its wait timed out) wins, and this refresh rejects with `refresh-conflict`.
  * - A value heard from another tab is adopted only when it is later; anything else (removed,
@@ -31,53 +27,14 @@ import { decodeStored, encodeStored, isLater, type StoredSession } from "./store
  */
 export const browserScope: SessionScope = ({ key, validate, lockTimeout, state, storage, report, commit, disposed }) => {
   const lockName = `sessionid:${key}`;
-  const markPrefix = `${lockName}#`;
-  const locks = typeof navigator < "u" ? navigator.locks : undefined;
-  let dropMark: (() => void) | undefined;
-  let marked: string | undefined;
-  let marking: Promise<void> = Promise.resolve();
+  const { mark, latest: latestMark, dispose } = createVouchingMarks(lockName, validate, disposed);
   let repairing: Promise<void> | undefined;
   let repairAgain = false;
   const same = (a?: StoredSession, b?: StoredSession) => a?.id == b?.id && a?.gen == b?.gen;
-
-  // A page that enters the back/forward cache holding a lock is evicted from it as soon as
-  // another tab queries the lock manager (Chromium: "weblocks-contention"), so marks are dropped
-  // on pagehide and taken again when the page is shown from the cache. Firefox does not put a
-  // page in the cache at all if it still holds a Web Lock when it navigates away, which it
-  // decides before pagehide: marks are dropped on beforeunload too. (A navigation that then does
-  // not happen leaves the tab without its mark until its next value; storage still holds it.)
-  const unmark = () => {
-    marked = undefined;
-    dropMark?.();
-    dropMark = undefined;
-  };
-  let hiding = false;
-
-  // Holds the mark of `value` (and drops the previous one): this tab vouches for what it holds.
-  // Resolves once the mark of `value` is held (or could not be), also when asked twice.
-  const mark = (value: StoredSession) => {
-    const name = markPrefix + encodeStored(value);
-    if (!locks || disposed() || name == marked) return marking;
-    if (!hiding) {
-      addEventListener("pagehide", unmark);
-      addEventListener("beforeunload", unmark);
-    }
-    hiding = true;
-    marked = name;
-    return (marking = holdLock(locks, name).then((release) => {
-      if (marked != name || disposed()) return release();
-      dropMark?.();
-      dropMark = release;
-    }));
-  };
   const locked = <T>(run: (locks?: LockManager) => Promise<T>) => withCrossTabLock(lockName, lockTimeout, report, run);
 
   const latest = async (locks?: LockManager) => {
-    let best = state.current();
-    for (const { name = "" } of (locks && (await locks.query()).held) || []) {
-      const mark = name.startsWith(markPrefix) ? decodeStored(name.slice(markPrefix.length), validate) : undefined;
-      if (isLater(mark, best)) best = mark;
-    }
+    let best = await latestMark(locks, state.current());
     const stored = decodeStored(await storage.read(), validate);
     if (isLater(stored, best)) best = stored;
     // Another tab's ID is this session's too: blank it out of any error a write of it causes.
@@ -159,12 +116,6 @@ export const browserScope: SessionScope = ({ key, validate, lockTimeout, state, 
         removeEventListener("pageshow", onPageShow);
       };
     },
-    dispose() {
-      unmark();
-      if (hiding) {
-        removeEventListener("pagehide", unmark);
-        removeEventListener("beforeunload", unmark);
-      }
-    },
+    dispose,
   };
 };
