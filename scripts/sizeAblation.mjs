@@ -63,7 +63,9 @@ const behaviours = {
   "faults as SessionErrors with onError (createReporter)": {
     "createReporter.ts": `export const createReporter = (onError) => (code) => onError?.(code);`,
   },
-  "cross-tab coordination: locks, marks, repairs (browserScope)": {
+  // The stand-in imports nothing, so the marks (vouchingMarks.ts) and the locks (crossTabLock.ts)
+  // are dropped with it.
+  "cross-tab coordination: locks, marks, repairs (browserScope, vouchingMarks)": {
     "browserScope.ts": `export const browserScope = () => ({});`,
   },
 };
