@@ -1,9 +1,10 @@
 // @vitest-environment node
 // The root README's size table is size-limit's figures for the built packages (the test command
 // builds them first), and every size-limit entry is within its limit, so growth fails the run.
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 // @ts-expect-error: a plain ESM script without types
-import { measure, readmeTable, tableOf } from "../scripts/sizeTable.mjs";
+import { formatSize, measure, readmeTable, tableOf } from "../scripts/sizeTable.mjs";
 // @ts-expect-error: a plain ESM script without types
 import * as ablation from "../scripts/sizeAblation.mjs";
 
@@ -13,6 +14,18 @@ describe("sizes", () => {
     expect(rows.length).toBeGreaterThanOrEqual(15);
     expect(rows.filter((row) => row.limit != null && !row.passed).map((row) => `${row.package}: ${row.name} is ${row.size} B`)).toEqual([]);
     expect(readmeTable(), "README.md is out of date: run node scripts/sizeTable.mjs --write").toBe(tableOf(rows));
+    // The package READMEs (what npm shows) state their own figures by hand: each adapter's size
+    // alone, every convex entry. Each must be what size-limit measures now.
+    const stale: string[] = [];
+    for (const row of rows) {
+      const stated = row.package == "convex" || (row.package != "core" && row.name.includes("@sessionid/core external"));
+      if (!stated) continue;
+      const readme = readFileSync(new URL(`../packages/${row.package}/README.md`, import.meta.url), "utf8");
+      const size = readme.slice(readme.indexOf("\n## Size"), readme.indexOf("\n## ", readme.indexOf("\n## Size") + 1));
+      for (const figure of [row.size, row.limit].filter((bytes) => bytes != null).map(formatSize))
+        if (!size.includes(figure)) stale.push(`packages/${row.package}/README.md, Size: ${row.name} should say ${figure}`);
+    }
+    expect(stale).toEqual([]);
   }, 300_000);
 
   it("what each behaviour costs, as the README's table under Size says", async () => {
