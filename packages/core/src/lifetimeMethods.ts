@@ -97,7 +97,8 @@ export const lifetimeMethods = (core: LifetimeCore): Session => {
       return endedError();
     },
     dispose() {
-      // Leaves no trailing write behind: what this page still owed the record is written now.
+      // Leaves no trailing write behind: what this page still owed the record is written now (if
+      // storage has answered for its ID; else nothing is written over a record it could not read).
       writer.flush();
       core.markDisposed();
       live.stop();
