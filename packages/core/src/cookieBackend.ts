@@ -1,7 +1,7 @@
 import { browserScope } from "./browserScope.ts";
-import { isSessionId } from "./isSessionId.ts";
 import { broadcast } from "./storage/broadcast.ts";
-import { decodeStored, isLater } from "./storedSession.ts";
+import { cookieValues } from "./storage/cookieValues.ts";
+import { latestCookieValue } from "./storage/latestCookieValue.ts";
 import type { StorageBackend } from "./types.ts";
 
 export { readSessionCookie } from "./readSessionCookie.ts";
@@ -24,14 +24,6 @@ export interface CookieBackendOptions {
   maxAge?: number;
 }
 
-const decode = (value: string) => {
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return value;
-  }
-};
-
 /**
  * Keeps the ID in a client cookie, shared by every tab and readable by the server, so a server
  * render can show the same ID as the browser: the server reads it with `readSessionCookie` and
@@ -48,14 +40,9 @@ const decode = (value: string) => {
  */
 export const cookieBackend = (options: CookieBackendOptions = {}): StorageBackend => {
   const { path = "/", domain, sameSite = "lax", maxAge = 31536000 } = options;
-  // Every value under the name: two cookies of one name (set on different paths) both show up.
   const all = (name: string) => {
     if (typeof navigator < "u" && navigator.cookieEnabled === false) throw new Error("Cookies are disabled in this browser.");
-    const prefix = `${encodeURIComponent(name)}=`;
-    return (typeof document < "u" ? document.cookie : "")
-      .split(/; */)
-      .filter((cookie) => cookie.startsWith(prefix))
-      .map((cookie) => decode(cookie.slice(prefix.length)));
+    return cookieValues(typeof document < "u" ? document.cookie : "", name);
   };
   const write = (name: string, value: string, age: number) => {
     const secure = options.secure ?? location.protocol == "https:";
@@ -66,11 +53,7 @@ export const cookieBackend = (options: CookieBackendOptions = {}): StorageBacken
   };
   const channel = broadcast("sessionid-cookie");
   // Of several cookies with our name (set on other paths), the latest session ID.
-  const get = (key: string) =>
-    all(key).reduce<string | null>(
-      (best, value) => (best == null || isLater(decodeStored(value, isSessionId), decodeStored(best, isSessionId)) ? value : best),
-      null,
-    );
+  const get = (key: string) => latestCookieValue(all(key));
 
   return {
     scope: browserScope,

@@ -1,5 +1,7 @@
 import { isSessionId } from "./isSessionId.ts";
-import { decodeStored, isLater, type StoredSession } from "./storedSession.ts";
+import { cookieValues } from "./storage/cookieValues.ts";
+import { latestCookieValue } from "./storage/latestCookieValue.ts";
+import { decodeStored } from "./storedSession.ts";
 import type { SessionId } from "./types.ts";
 
 /**
@@ -13,18 +15,6 @@ import type { SessionId } from "./types.ts";
  *
  * const initialId = readSessionCookie(request.headers.get("cookie")); // "V1StGXR8_Z5jdHi6B-myT" or null
  */
-export const readSessionCookie = (cookieHeader: string | null | undefined, key = "sessionid"): SessionId | null => {
-  const prefix = `${encodeURIComponent(key)}=`;
-  let latest: StoredSession | undefined;
-  for (const cookie of (cookieHeader ?? "").split(/; */)) {
-    if (!cookie.startsWith(prefix)) continue;
-    let value = cookie.slice(prefix.length);
-    try {
-      value = decodeURIComponent(value);
-    } catch {}
-    const stored = decodeStored(value, isSessionId);
-    // The latest, as the browser's session picks it (generation, then ID).
-    if (isLater(stored, latest)) latest = stored;
-  }
-  return latest?.id ?? null;
-};
+export const readSessionCookie = (cookieHeader: string | null | undefined, key = "sessionid"): SessionId | null =>
+  // The latest, as the browser's session picks it (generation, then ID).
+  decodeStored(latestCookieValue(cookieValues(cookieHeader, key)), isSessionId)?.id ?? null;

@@ -58,6 +58,12 @@ describe("on the server (no window)", () => {
     // Two cookies of the name (set on two paths): the later generation.
     expect(readSessionCookie("sessionid=older-path-session-01.1; sessionid=newer-path-session-01.2")).toBe("newer-path-session-01");
     expect(readSessionCookie("sessionid=has%20percent%25-junk")).toBeNull();
+    // A junk cookie of the name beside a valid one, either way round: the valid one.
+    expect(readSessionCookie("sessionid=junk; sessionid=valid-path-session-01.1")).toBe("valid-path-session-01");
+    expect(readSessionCookie("sessionid=valid-path-session-01.1; sessionid=junk")).toBe("valid-path-session-01");
+    // A stray `%` that decodeURIComponent refuses: refused as a value, not thrown.
+    expect(readSessionCookie("sessionid=stray-percent-sess%E0%A4%A")).toBeNull();
+    expect(readSessionCookie("sessionid=stray-percent-sess%E0%A4%A; sessionid=valid-path-session-01.1")).toBe("valid-path-session-01");
   });
 
   it("shares nothing between requests at module level", async () => {
