@@ -27,7 +27,7 @@ import { createVouchingMarks } from "./vouchingMarks.ts";
  */
 export const browserScope: SessionScope = ({ key, validate, lockTimeout, state, storage, report, commit, disposed }) => {
   const lockName = `sessionid:${key}`;
-  const { mark, latest: latestMark, dispose } = createVouchingMarks(lockName, validate, disposed);
+  const { mark, latest: latestMark, live, dispose } = createVouchingMarks(lockName, validate, disposed);
   let repairing: Promise<void> | undefined;
   let repairAgain = false;
   const same = (a?: StoredSession, b?: StoredSession) => a?.id == b?.id && a?.gen == b?.gen;
@@ -101,21 +101,7 @@ export const browserScope: SessionScope = ({ key, validate, lockTimeout, state, 
       const current = state.current();
       if (!state.adopt(stored) && !disposed() && !same(stored, current)) void repair();
     },
-    live() {
-      // While live, this tab vouches for every value it holds, also after a back/forward restore.
-      state.observe(mark);
-      const remark = () => {
-        const current = state.current();
-        if (current) void mark(current);
-      };
-      remark();
-      const onPageShow = (event: PageTransitionEvent) => event.persisted && remark();
-      addEventListener("pageshow", onPageShow);
-      return () => {
-        state.observe(undefined);
-        removeEventListener("pageshow", onPageShow);
-      };
-    },
+    live: () => live(state),
     dispose,
   };
 };

@@ -1,4 +1,5 @@
 import { holdLock } from "./crossTabLock.ts";
+import type { SessionState } from "./sessionState.ts";
 import { decodeStored, encodeStored, isLater, type StoredSession } from "./storedSession.ts";
 
 /**
@@ -11,7 +12,8 @@ import { decodeStored, encodeStored, isLater, type StoredSession } from "./store
  * key was gone, cannot make a refresh start from an older ID.
  *
  * `mark(value)` holds the mark of `value` (and drops the previous one); `latest(locks, best)` is
- * the latest of `best` and every tab's mark; `dispose()` drops the mark and its listeners.
+ * the latest of `best` and every tab's mark; `live(state)` marks every value the session holds
+ * until what it returns is called; `dispose()` drops the mark and its listeners.
  *
  * @example
  * const marks = createVouchingMarks("sessionid:shop", isSessionId, disposed);
@@ -39,24 +41,26 @@ export const createVouchingMarks = (lockName: string, validate: (value: string) 
   };
   let hiding = false;
 
+  // Holds the mark of `value` (and drops the previous one): this tab vouches for what it holds.
+  // Resolves once the mark of `value` is held (or could not be), also when asked twice.
+  const mark = (value: StoredSession) => {
+    const name = markPrefix + encodeStored(value);
+    if (!locks || disposed() || name == marked) return marking;
+    if (!hiding) {
+      addEventListener("pagehide", unmark);
+      addEventListener("beforeunload", unmark);
+    }
+    hiding = true;
+    marked = name;
+    return (marking = holdLock(locks, name).then((release) => {
+      if (marked != name || disposed()) return release();
+      dropMark?.();
+      dropMark = release;
+    }));
+  };
+
   return {
-    // Holds the mark of `value` (and drops the previous one): this tab vouches for what it holds.
-    // Resolves once the mark of `value` is held (or could not be), also when asked twice.
-    mark: (value: StoredSession) => {
-      const name = markPrefix + encodeStored(value);
-      if (!locks || disposed() || name == marked) return marking;
-      if (!hiding) {
-        addEventListener("pagehide", unmark);
-        addEventListener("beforeunload", unmark);
-      }
-      hiding = true;
-      marked = name;
-      return (marking = holdLock(locks, name).then((release) => {
-        if (marked != name || disposed()) return release();
-        dropMark?.();
-        dropMark = release;
-      }));
-    },
+    mark,
     // The latest of `best` and the marks `locks` shows held (none without a lock manager).
     latest: async (locks: LockManager | undefined, best: StoredSession | undefined) => {
       for (const { name = "" } of (locks && (await locks.query()).held) || []) {
@@ -64,6 +68,22 @@ export const createVouchingMarks = (lockName: string, validate: (value: string) 
         if (isLater(mark, best)) best = mark;
       }
       return best;
+    },
+    // While the session is live, this tab vouches for every value it holds, also after a
+    // back/forward restore (its marks were dropped on pagehide). Returns what stops it.
+    live(state: SessionState) {
+      state.observe(mark);
+      const remark = () => {
+        const current = state.current();
+        if (current) void mark(current);
+      };
+      remark();
+      const onPageShow = (event: PageTransitionEvent) => event.persisted && remark();
+      addEventListener("pageshow", onPageShow);
+      return () => {
+        state.observe(undefined);
+        removeEventListener("pageshow", onPageShow);
+      };
     },
     dispose() {
       unmark();
