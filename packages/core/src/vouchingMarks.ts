@@ -29,7 +29,7 @@ export const createVouchingMarks = (lockName: string, validate: (value: string) 
 
   // A page that enters the back/forward cache holding a lock is evicted from it as soon as
   // another tab queries the lock manager (Chromium: "weblocks-contention"), so marks are dropped
-  // on pagehide and taken again when the page is shown from the cache (browserScope's `live()`).
+  // on pagehide and taken again when the page is shown from the cache (`live()` below).
   // Firefox does not put a page in the cache at all if it still holds a Web Lock when it
   // navigates away, which it decides before pagehide: marks are dropped on beforeunload too. (A
   // navigation that then does not happen leaves the tab without its mark until its next value;
