@@ -61,9 +61,11 @@ export const createVouchingMarks = (lockName: string, validate: (value: string) 
 
   return {
     mark,
-    // The latest of `best` and the marks `locks` shows held (none without a lock manager).
+    // The latest of `best` and the marks `locks` shows held (none without a lock manager, nor
+    // when it refuses to list them: then, as without Web Locks, storage and this tab decide).
     latest: async (locks: LockManager | undefined, best: StoredSession | undefined) => {
-      for (const { name = "" } of (locks && (await locks.query()).held) || []) {
+      const held = locks && (await locks.query().then(({ held }) => held, () => undefined));
+      for (const { name = "" } of held || []) {
         const mark = name.startsWith(markPrefix) ? decodeStored(name.slice(markPrefix.length), validate) : undefined;
         if (isLater(mark, best)) best = mark;
       }
