@@ -8,7 +8,7 @@ import { hiddenId } from "./hiddenId.ts";
 import type { LifetimeCore } from "./lifetimeCore.ts";
 import { rotateFrom } from "./rotateFrom.ts";
 import { SessionError } from "./SessionError.ts";
-import type { Session } from "./types.ts";
+import type { Session, SessionId } from "./types.ts";
 import { wakeUps } from "./wakeUps.ts";
 
 /** The error a call is rejected with when the server said its session ended (`session.end`). */
@@ -36,7 +36,7 @@ export const lifetimeMethods = (core: LifetimeCore): Session => {
   const touch = activityTouch(core, check, writer);
   let subscribers = 0;
 
-  return {
+  const methods: Session = {
     ...session,
     get() {
       const id = session.get();
@@ -67,8 +67,20 @@ export const lifetimeMethods = (core: LifetimeCore): Session => {
       return id;
     },
     subscribe(listener) {
-      const stop = session.subscribe(listener);
-      const unlisten = hidden.listen(listener);
+      // Subscribers hear what get() shows, once per change: not the ID the session announces
+      // while get() hides it (an async backend's stored ID, expired or not read yet; a new ID
+      // before its activity is known), and not twice when a check then shows it alive. Counted
+      // from no ID: a reader may have read get() while it hid the ID, just before a check
+      // showed it alive.
+      let told: SessionId | undefined;
+      const tell = () => {
+        const id = methods.get();
+        if (id === told) return;
+        told = id;
+        listener(id);
+      };
+      const stop = session.subscribe(tell);
+      const unlisten = hidden.listen(tell);
       if (!subscribers++ && !disposed()) live.start();
       let subscribed = true;
       return () => {
@@ -106,4 +118,5 @@ export const lifetimeMethods = (core: LifetimeCore): Session => {
       session.dispose();
     },
   };
+  return methods;
 };

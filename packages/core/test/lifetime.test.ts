@@ -691,6 +691,30 @@ describe("edges found by reviewing the lifetime's split into modules (each faile
   });
 });
 
+describe("edges found by an outside review of the helpers (session 26; each failed before its fix)", () => {
+  it("subscribers hear what get() shows: never the expired ID an async backend loads, and the new ID once", async () => {
+    const first = "V1StGXR8_Z5jdHi6B-myT";
+    const old = encodeActivity({ id: first as SessionId, started: Date.now() - minutes(120), active: Date.now() - minutes(120) });
+    const values = new Map([["sessionid", `${first}.1`], ["sessionid:lifetime", old]]);
+    const later = <T>(value: T) => new Promise<T>((resolve) => setTimeout(() => resolve(value), 5));
+    const asyncBackend: StorageBackend = {
+      get: (key) => later(values.get(key) ?? null),
+      set: (key, value) => later(void values.set(key, value)),
+      remove: (key) => later(void values.delete(key)),
+    };
+    const { session, codes } = track({ storage: asyncBackend, lifetime: sessionLifetime(idle30) });
+    // Each call: what the listener was handed, and what get() showed then.
+    const heard: [string | undefined, string | undefined][] = [];
+    session.subscribe((id) => heard.push([id, session.get()]));
+    await vi.advanceTimersByTimeAsync(100);
+    const next = session.get();
+    expect(next).toBeTypeOf("string");
+    expect(next).not.toBe(first);
+    expect(heard).toEqual([[next, next]]);
+    expect(codes()).toEqual([]);
+  });
+});
+
 describe("per-tab storage", () => {
   it("keeps the activity in the tab's own storage, so each tab expires on its own", async () => {
     const { session } = track({ storage: sessionStorageBackend(), lifetime: sessionLifetime(idle30) });
