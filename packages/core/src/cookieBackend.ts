@@ -1,7 +1,9 @@
 import { browserScope } from "./browserScope.ts";
+import { isSessionId } from "./isSessionId.ts";
 import { broadcast } from "./storage/broadcast.ts";
 import { cookieValues } from "./storage/cookieValues.ts";
 import { latestCookieValue } from "./storage/latestCookieValue.ts";
+import { decodeStored } from "./storedSession.ts";
 import type { StorageBackend } from "./types.ts";
 
 export { readSessionCookie } from "./readSessionCookie.ts";
@@ -69,6 +71,14 @@ export const cookieBackend = (options: CookieBackendOptions = {}): StorageBacken
         const kept = all(probe).length > 0;
         write(probe, "", 0);
         if (!kept) throw new Error("The browser did not keep the cookie (blocked, or rejected attributes).");
+        // Cookies are kept, yet no session's value is there: not another tab's write but a
+        // cookie of this name the page cannot see, which refuses ours (HttpOnly, the server's:
+        // Django's is called sessionid). Written once more first: a removal may have come between.
+        if (!all(key).some((other) => decodeStored(other, isSessionId))) {
+          write(key, value, maxAge);
+          if (!all(key).includes(value))
+            throw new Error("A cookie of this name that the page cannot read (HttpOnly, set by the server) refuses the write: choose another key.");
+        }
       }
       channel.post(key, value);
     },

@@ -87,6 +87,26 @@ describe("cookieBackend (jsdom)", () => {
     expect(session.get()).toBe(id);
   });
 
+  it("reports a cookie of its name that the page cannot see (HttpOnly, the server's: Django's is called sessionid) instead of making a new ID on every load", () => {
+    clearCookies();
+    const url = location.href;
+    const jar = (globalThis as unknown as { jsdom: { cookieJar: { setCookieSync(cookie: string, url: string, options: object): void; getCookieStringSync(url: string, options: object): string; removeAllCookiesSync(): void } } }).jsdom.cookieJar;
+    const django = "k3v9x0q2m8w7e5r4t6y1u0i9o8p7a6s5";
+    jar.setCookieSync(`sessionid=${django}; Path=/; HttpOnly`, url, { http: true });
+    try {
+      const { session, codes, errors } = track({ storage: cookieBackend() });
+      const id = session.get();
+      expect(isSessionId(id)).toBe(true);
+      expect(codes()).toEqual(["storage-write"]);
+      expect(String(errors[0]?.cause)).toMatch(/HttpOnly/);
+      // The server's cookie is untouched, and never reached the page.
+      expect(jar.getCookieStringSync(url, { http: true })).toBe(`sessionid=${django}`);
+      expect(document.cookie).toBe("");
+    } finally {
+      jar.removeAllCookiesSync();
+    }
+  });
+
   it("without initialId the hydration snapshot is none (a server cannot read the cookie by itself), and the cookie's ID shows right after", () => {
     clearCookies();
     document.cookie = "sessionid=cookie-session-id-000001; Path=/";

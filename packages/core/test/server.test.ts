@@ -43,7 +43,7 @@ describe("on the server (no window)", () => {
     const { cookieBackend, readSessionCookie } = await import("../src/cookieBackend.ts");
     const render = (header: string | null) => createSession({ storage: cookieBackend(), initialId: readSessionCookie(header) }).get();
     expect(render("theme=dark; sessionid=request-one-id-000001.3")).toBe("request-one-id-000001");
-    expect(render("sessionid=request-two-id-000002")).toBe("request-two-id-000002");
+    expect(render("sessionid=request-two-id-000002.1")).toBe("request-two-id-000002");
     expect(render("theme=dark")).toBeUndefined();
     expect(render(null)).toBeUndefined();
   });
@@ -64,6 +64,21 @@ describe("on the server (no window)", () => {
     // A stray `%` that decodeURIComponent refuses: refused as a value, not thrown.
     expect(readSessionCookie("sessionid=stray-percent-sess%E0%A4%A")).toBeNull();
     expect(readSessionCookie("sessionid=stray-percent-sess%E0%A4%A; sessionid=valid-path-session-01.1")).toBe("valid-path-session-01");
+  });
+
+  it("readSessionCookie never hands over another cookie of the name: only the value cookieBackend writes (the ID and its generation)", async () => {
+    const { readSessionCookie } = await import("../src/cookieBackend.ts");
+    // Django's own session cookie is called "sessionid" too, HttpOnly, and its 32-character key
+    // looks like an ID: passed on as initialId, the server's secret would reach the page.
+    const django = "k3v9x0q2m8w7e5r4t6y1u0i9o8p7a6s5";
+    expect(readSessionCookie(`sessionid=${django}`)).toBeNull();
+    expect(readSessionCookie(`csrftoken=abc; sessionid=${django}`)).toBeNull();
+    // Beside ours (another path), ours.
+    expect(readSessionCookie(`sessionid=${django}; sessionid=valid-path-session-01.1`)).toBe("valid-path-session-01");
+    // A generation cookieBackend never writes (leading zero, upper case): not ours either.
+    expect(readSessionCookie("sessionid=valid-path-session-01.01")).toBeNull();
+    expect(readSessionCookie("sessionid=valid-path-session-01.A")).toBeNull();
+    expect(readSessionCookie("sessionid=valid-path-session-01.0")).toBe("valid-path-session-01");
   });
 
   it("shares nothing between requests at module level", async () => {

@@ -65,6 +65,13 @@ export type Scenario = (name: string, run: (env: Env) => Promise<void>) => void;
 const plainFixture = (): Plugin => ({
   name: "plain-fixture",
   configureServer(server) {
+    // A cookie the page cannot see, as a server sets it (the server framework's own session
+    // cookie): `/http-only-cookie?sessionid=value`.
+    server.middlewares.use("/http-only-cookie", (request, response) => {
+      const [name, value] = [...new URLSearchParams(request.url!.split("?")[1]).entries()][0]!;
+      response.setHeader("set-cookie", `${name}=${value}; Path=/; HttpOnly; SameSite=Lax`);
+      response.end();
+    });
     server.middlewares.use("/fixture.html", (_request, response) => {
       response.setHeader("content-type", "text/html; charset=utf-8");
       response.end(readFileSync(join(import.meta.dirname, "fixture.html"), "utf8").replace("<head>", `<head>${captureScriptTag}`));
