@@ -42,10 +42,11 @@ export const createChangeListener = ({ config: { storage: backend }, key, state,
     }
     // Back from the back/forward cache: this tab (or, with browser-wide storage, another) may
     // have moved on while the page slept.
+    // (No window events in React Native or a Node script: nothing to listen to there.)
     const onPageShow = (event: PageTransitionEvent) => event.persisted && readAgain();
-    addEventListener("pageshow", onPageShow);
+    globalThis.addEventListener?.("pageshow", onPageShow);
     const none = () => {};
-    const stops = [unsubscribe ?? none, scope.live?.() ?? none, () => removeEventListener("pageshow", onPageShow)];
+    const stops = [unsubscribe ?? none, scope.live?.() ?? none, () => globalThis.removeEventListener?.("pageshow", onPageShow)];
     if (catchUp) void readAgain();
     return stops;
   };

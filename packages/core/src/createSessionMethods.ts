@@ -21,6 +21,8 @@ export const createSessionMethods = (core: SessionCore): Session => {
   const { config: { server }, validate, state, storage, report, commit, disposed, scope, initial, decode, fresh } = core;
   const listen = createChangeListener(core);
   let started = false;
+  // What made the first read fail, when no ID could be made.
+  let failure: { error: unknown } | undefined;
   let stopLive: (() => void)[] = [];
   let rereading: Promise<unknown> | undefined;
   let lastRead: unknown;
@@ -43,9 +45,11 @@ export const createSessionMethods = (core: SessionCore): Session => {
       try {
         return load(raw);
       } catch (error) {
-        // No ID could be made (generateId, crypto): ready() and refresh() reject, get() throws.
+        // No ID could be made (generateId, crypto): ready() and refresh() reject with it, and
+        // get() throws it, every time (whichever of them came first).
         state.fail(error);
-        throw error;
+        failure = { error };
+        return;
       }
     raw.then(load).catch((error: unknown) => {
       state.fail(error);
@@ -75,6 +79,7 @@ export const createSessionMethods = (core: SessionCore): Session => {
       if (server) return initial;
       if (!started) start();
       else if (!stopLive.length && state.current()) reread();
+      if (failure) throw failure.error;
       return state.current()?.id;
     },
     getInitial: () => initial,

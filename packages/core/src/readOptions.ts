@@ -47,6 +47,8 @@ export const readOptions = (options: SessionOptions = {}) => {
     lockTimeout: options.lockTimeout ?? 1e4,
     refreshTimeout: options.refreshTimeout ?? 3e4,
     storageTimeout: options.storageTimeout ?? 1e4,
-    server: options.server ?? (typeof window > "u" && !("WorkerGlobalScope" in globalThis)),
+    // A browser's worker has importScripts; edge runtimes name WorkerGlobalScope too (Cloudflare
+    // Workers), but they render pages for a server.
+    server: options.server ?? (typeof window > "u" && typeof (globalThis as { importScripts?: unknown }).importScripts != "function"),
   };
 };

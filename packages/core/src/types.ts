@@ -82,7 +82,7 @@ export interface SessionOptions {
   refreshTimeout?: number;
   /** Longest wait for an async backend's answer; then the session moves to memory and reports. Default 10 000 ms. */
   storageTimeout?: number;
-  /** Treat this as a server render: never generate, write or subscribe. Default: no `window`. */
+  /** Treat this as a server render: never generate, write or subscribe. Default: no `window`, and not a browser's worker (edge runtimes such as Cloudflare Workers count as servers). */
   server?: boolean;
   /**
    * An idle timeout and/or a maximum age: `sessionLifetime({ idleTimeout, maxAge, onExpire })`

@@ -143,6 +143,19 @@ describe("found in review", () => {
     session.dispose();
   });
 
+  it("when no ID can be made, ready(), refresh() and subscribe() as the first call do not throw: the promises reject, and get() throws every time", async () => {
+    for (const first of ["ready", "refresh", "subscribe"] as const) {
+      const session = createSession({ storage: memoryBackend(), generateId: () => "bad", onError: () => {} });
+      let called: Promise<unknown> | (() => void) | undefined;
+      expect(() => (called = first == "subscribe" ? session.subscribe(() => {}) : session[first]())).not.toThrow();
+      if (first != "subscribe") await expect(called).rejects.toMatchObject({ code: "invalid-id" });
+      await expect(session.ready()).rejects.toMatchObject({ code: "invalid-id" });
+      expect(() => session.get()).toThrowError(expect.objectContaining({ code: "invalid-id" }));
+      expect(() => session.get()).toThrowError(expect.objectContaining({ code: "invalid-id" }));
+      session.dispose();
+    }
+  });
+
   it("a page of this tab restored from the back/forward cache adopts what another page of the tab committed meanwhile", async () => {
     const { session } = track();
     const id = session.get()!;

@@ -16,6 +16,36 @@ describe("on the server (no window)", () => {
     session.dispose();
   });
 
+  it("counts edge runtimes that name WorkerGlobalScope (Cloudflare Workers) as servers; only a browser worker (importScripts) is not", async () => {
+    const { createSession } = await import("../src/index.ts");
+    const scope = globalThis as { WorkerGlobalScope?: unknown; importScripts?: unknown };
+    scope.WorkerGlobalScope = class WorkerGlobalScope {};
+    try {
+      const generateId = vi.fn(() => "never-on-the-server-01");
+      const session = createSession({ storage: memoryBackend(), generateId });
+      expect(session.get()).toBeUndefined();
+      await expect(session.ready()).rejects.toMatchObject({ code: "server" });
+      expect(generateId).not.toHaveBeenCalled();
+      scope.importScripts = () => {};
+      expect(createSession({ storage: memoryBackend(), generateId }).get()).toBe("never-on-the-server-01");
+    } finally {
+      delete scope.WorkerGlobalScope;
+      delete scope.importScripts;
+    }
+  });
+
+  it("subscribe works where there is no addEventListener (React Native, a Node script) when told it is not a server", async () => {
+    const { createSession, memoryBackend } = await import("../src/index.ts");
+    expect(typeof addEventListener).toBe("undefined");
+    const session = createSession({ server: false, storage: memoryBackend() });
+    const heard: string[] = [];
+    const stop = session.subscribe((id) => heard.push(id!));
+    const next = await session.refresh();
+    expect(heard).toEqual([next]);
+    stop();
+    session.dispose();
+  });
+
   it("never generates or writes on the server, even when refresh() is called with an ID known", async () => {
     const { createSession, memoryBackend } = await import("../src/index.ts");
     const storage = memoryBackend();

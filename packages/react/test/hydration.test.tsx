@@ -49,7 +49,7 @@ it("hydrates markup rendered with initialId: the ID is in the first client rende
 });
 
 it("hydrates markup rendered from the cookie: the browser's cookie ID is in the first client render", async () => {
-  document.cookie = `sessionid=${knownId}; Path=/`;
+  document.cookie = `sessionid=${knownId}.1; Path=/`;
   // The server read it with readSessionCookie and rendered it; the page hands it on as initialId.
   const { container, seen, errors } = await hydrate(serverHtml.known, { storage: cookieBackend(), initialId: knownId });
   expect(errors).toEqual([]);

@@ -32,13 +32,13 @@ it("renders the initialId on the server, touching no browser storage", () => {
 });
 
 it("renders the ID read from the request's session cookie (readSessionCookie) as initialId", () => {
-  const initialId = readSessionCookie(`theme=dark; sessionid=${knownId}`);
+  const initialId = readSessionCookie(`theme=dark; sessionid=${knownId}.1`);
   expect(renderToString(<Page options={{ initialId }} />)).toBe(serverHtml.known);
   untouched();
 });
 
 it("gives each server render of one hoisted provider element its own session, so requests never share an ID", async () => {
-  let cookie = `sessionid=${knownId}`;
+  let cookie = `sessionid=${knownId}.1`;
   const page = (
     // The options object is the element's, made once; each server render reads it anew.
     <SessionProvider
@@ -53,7 +53,7 @@ it("gives each server render of one hoisted provider element its own session, so
   );
   expect(renderToString(page)).toBe(serverHtml.known);
   // The next request, in a later task.
-  cookie = "sessionid=another-visitor-0000001";
+  cookie = "sessionid=another-visitor-0000001.1";
   await new Promise((resolve) => setTimeout(resolve));
   expect(renderToString(page)).toBe('<output data-testid="id">another-visitor-0000001</output>');
   untouched();

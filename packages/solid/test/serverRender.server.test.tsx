@@ -52,7 +52,7 @@ describe("server render (renderToString, server build of solid-js)", () => {
   });
 
   it("with the ID read from the request's session cookie (readSessionCookie) as initialId, it is in the server HTML", () => {
-    const session = createSession({ storage: cookieBackend(), initialId: readSessionCookie("theme=dark; sessionid=V1StGXR8_Z5jdHi6B-myT") });
+    const session = createSession({ storage: cookieBackend(), initialId: readSessionCookie("theme=dark; sessionid=V1StGXR8_Z5jdHi6B-myT.1") });
     const Reader = () => <p>{useSessionId()[0]()}</p>;
     const html = renderToString(() => (
       <SessionProvider session={session}>

@@ -84,8 +84,8 @@ describe("vue: hydrating a server render", () => {
   });
 
   it("with the cookie backend the server shows the browser's ID and hydration keeps it, without a warning", async () => {
-    document.cookie = `sessionid=${ID}; Path=/`;
-    const html = await serverHtml({ storage: cookieBackend(), initialId: readSessionCookie(`theme=dark; sessionid=${ID}`) });
+    document.cookie = `sessionid=${ID}.1; Path=/`;
+    const html = await serverHtml({ storage: cookieBackend(), initialId: readSessionCookie(`theme=dark; sessionid=${ID}.1`) });
     expect(html).toContain(ID);
     const element = hydrate(html, track({ storage: cookieBackend(), initialId: ID }));
     expect(shownId(element)).toBe(ID);
