@@ -30,6 +30,8 @@ export default defineConfig({
   test: {
     name: "react18",
     include: ["test/**/*.test.{ts,tsx}"],
+    // React 18 has no <Activity>.
+    exclude: ["test/activity.test.tsx"],
     environment: "jsdom",
     provide: { reactMajor: 18 },
     deps: {

@@ -1,4 +1,4 @@
-import { createElement, useEffect, useRef, type ReactNode } from "react";
+import { createElement, useEffect, useRef, useState, type ReactNode } from "react";
 import { createSession, type Session, type SessionOptions } from "@sessionid/core";
 import { SessionContext } from "./SessionContext.ts";
 
@@ -14,7 +14,8 @@ export type SessionProviderProps = ({ session: Session; options?: undefined } | 
  * Hands a session to the components below it; an inner provider wins for its subtree.
  * Given `options`, it makes one session per provider (options are read on the first render;
  * change the React `key` to start a new one) and disposes it when it unmounts or is handed a
- * `session` instead. A `session` you pass in is never disposed here.
+ * `session` instead; shown again after that (an `<Activity>` hidden and shown), it makes a new
+ * one from the options. A `session` you pass in is never disposed here.
  *
  * @example
  * import { localStorageBackend, SessionProvider } from "@sessionid/react";
@@ -33,15 +34,21 @@ export function SessionProvider(props: SessionProviderProps): ReactNode {
   // first one is harmless, since a session does nothing until it is used and listens to nothing
   // until it is subscribed (only committed components subscribe), and both read the same stored ID.
   const own = useRef<Session>(null);
+  // The session it disposed last, and a state to hand down a new one in its place.
+  const gone = useRef<Session>(null);
+  const [, renew] = useState<Session>();
   const owned = session ? null : (own.current ??= createSession(options));
   useEffect(() => {
     if (!owned) return;
+    // Set up again after a real cleanup with no render between (an <Activity> shown again, its
+    // provider element unchanged): that session is disposed, so render again with a new one.
+    if (gone.current == owned) return renew((own.current = createSession(options)));
     own.current = owned;
     // StrictMode runs cleanup and setup again at once: dispose a microtask later, only if no
     // setup followed. A render after a real cleanup finds the ref empty and makes a new session.
     return () => {
       own.current = null;
-      queueMicrotask(() => own.current || owned.dispose());
+      queueMicrotask(() => own.current || (gone.current = owned).dispose());
     };
   }, [owned]);
   return createElement(SessionContext.Provider, { value: session ?? owned! }, children);
