@@ -89,12 +89,19 @@ export function createSessionClient<Client extends ConvexClientLike>(
       call((full) => client.mutation(mutation, full as FunctionArgs<typeof mutation>, options), args),
     action: (action, ...[args]) => call((full) => client.action(action, full as FunctionArgs<typeof action>), args),
     onUpdate(query, args, callback, onError) {
+      // Without onError an error makes noise, as ConvexClient's own does (an unhandled
+      // rejection): a failing query must not leave the page loading without a word.
+      const report = onError ?? ((error: Error) => Promise.reject(error));
       // A subscription's error that says its session ended: the session rotates (and this
-      // subscription follows it), and onError hears `session-ended`.
-      const failed = (sent: SessionId) => (error: Error) =>
-        // (An onError that throws here surfaces as an unhandled rejection: reported, as a throw
-        // from a callback called directly would be, not swallowed.)
-        options.ended?.(error) && session.end ? void session.end(sent).then(onError) : onError?.(error);
+      // subscription follows it), and onError hears `session-ended`. Without `ended`, the
+      // client gets the app's onError as it is.
+      const failed = (sent: SessionId) =>
+        options.ended && session.end
+          ? (error: Error) =>
+              // (An onError that throws here surfaces as an unhandled rejection: reported, as a
+              // throw from a callback called directly would be, not swallowed.)
+              options.ended!(error) ? session.end!(sent).then(report) : report(error)
+          : onError;
       let id: SessionId | undefined;
       let inner: Unsubscribe<FunctionReturnType<typeof query>> | undefined;
       const follow = (next: SessionId | undefined) => {

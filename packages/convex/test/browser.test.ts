@@ -71,6 +71,12 @@ describe("createSessionClient: subscriptions", () => {
     expect(results).toEqual([[], ["socks"]]);
   });
 
+  test("a subscription without onError leaves its errors to the client (ConvexClient makes them an unhandled rejection), never swallows them", async () => {
+    const { client, convex } = setup();
+    convex.onUpdate(api.cart.list, {}, () => {});
+    expect(client.errorHandlers()).toEqual([undefined]);
+  });
+
   test("a rotation re-subscribes with the new ID and drops the subscription on the old one", async () => {
     const { client, session, convex } = setup();
     const previous = session.get();
@@ -188,5 +194,18 @@ describe("createSessionClient: sessions the server ended", () => {
     await client.mutation(api.cart.add, { sessionId: "Another_session_id_0001" as SessionId, name: "x" });
     await vi.waitFor(() => expect(errors).toEqual([expect.objectContaining({ code: "session-ended" })]));
     expect(session.get()).not.toBe(first);
+  });
+
+  test("with ended but without onError, a subscription's errors still make noise (a rejection, as ConvexClient's own), session-ended too", async () => {
+    const { t, client, session, convex } = withLifetime();
+    const first = await session.ready();
+    convex.onUpdate(api.cart.list, {}, () => {});
+    const [handler] = client.errorHandlers();
+    const other = new Error("the query failed");
+    await expect(handler!(other)).rejects.toBe(other);
+    await t.mutation(api.cart.end, { sessionId: first });
+    const refused = await t.query(api.cart.list, { sessionId: first }).catch((error: Error) => error);
+    expect(ended(refused)).toBe(true);
+    await expect(handler!(refused as Error)).rejects.toMatchObject({ name: "SessionError", code: "session-ended" });
   });
 });

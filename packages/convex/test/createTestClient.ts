@@ -32,7 +32,8 @@ export function createTestClient(t: Backend) {
         Object.assign(sub, { json, value });
         sub.callback(value);
       },
-      (error: Error) => subscriptions.has(sub) && sub.onError?.(error),
+      // As ConvexClient does: an error without onError makes noise (an unhandled rejection).
+      (error: Error) => subscriptions.has(sub) && (sub.onError ? sub.onError(error) : void Promise.reject(error)),
     );
     pending.add(run);
     void run.finally(() => pending.delete(run));
@@ -67,6 +68,8 @@ export function createTestClient(t: Backend) {
     calls,
     /** The subscriptions the client holds now. */
     active: () => [...subscriptions].map(({ query, args }) => ({ name: getFunctionName(query), args })),
+    /** The onError each subscription the client holds was given. */
+    errorHandlers: () => [...subscriptions].map(({ onError }) => onError),
     /** Resolves once every subscription has its latest result delivered. */
     async idle() {
       while (pending.size) await Promise.all(pending);
