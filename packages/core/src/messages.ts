@@ -61,7 +61,10 @@ const messages: Record<SessionErrorCode, (detail: string) => string> = {
   listener: () => "A session subscriber threw; the other subscribers were still told.",
   server: (what) => `${what} runs in the browser only: during a server render the session shows initialId and never makes or stores an ID.`,
   "invalid-option": (detail) => `${detail.startsWith("lifetime.") ? "sessionLifetime" : "createSession"}: ${optionProblem(detail)}`,
-  "invalid-argument": (got) => `refresh() takes a callback function or nothing, not ${got}.`,
+  "invalid-argument": (got) =>
+    got == "no-cors"
+      ? 'sessionFetch cannot send the session ID with a mode: "no-cors" request (the browser drops the header without a word): use "cors" or "same-origin".'
+      : `refresh() takes a callback function or nothing, not ${got}.`,
   disposed: () => "The session was disposed: refresh() changes nothing after dispose(). Create a new session.",
   "session-expired": () =>
     "The session expired (idleTimeout or maxAge) and has not rotated yet (onExpire did not settle in time?): the expired ID was not sent; retry the call.",

@@ -1,4 +1,5 @@
 import { warn } from "#messages";
+import { failWith } from "./failWith.ts";
 import { idForRequest } from "./idForRequest.ts";
 import type { Session } from "./types.ts";
 
@@ -19,7 +20,8 @@ export interface SessionFetchOptions {
 
 /**
  * A `fetch` that adds the session ID as a header, waiting for the ID if it is not known yet (and,
- * for a session with a lifetime, checking it has not expired first).
+ * for a session with a lifetime, checking it has not expired first). A `mode: "no-cors"` request,
+ * which cannot carry the header, rejects with `invalid-argument`.
  *
  * @example
  * const api = sessionFetch(session, { ended: (response) => response.status == 440 });
@@ -28,10 +30,16 @@ export interface SessionFetchOptions {
 export const sessionFetch = (session: Session, options: SessionFetchOptions = {}): typeof fetch => {
   if (options.ended && !session.end) warn("ended");
   return async (input, init) => {
-    const headers = new Headers(init?.headers ?? (input instanceof Request ? input.headers : undefined));
+    const request = input instanceof Request ? input : undefined;
+    // A no-cors request cannot carry the header: the browser would drop it without a word.
+    if ((init?.mode ?? request?.mode) == "no-cors") return failWith("invalid-argument", "no-cors");
+    const headers = new Headers(init?.headers ?? request?.headers);
     const sent = await idForRequest(session);
     headers.set(options.header ?? "X-Session-Id", sent);
-    const response = await (options.fetch ?? fetch)(input, { ...init, headers });
+    // An init beside a Request resets its referrer and referrerPolicy: carried over, unless the
+    // app's init says otherwise.
+    const kept = request && { referrer: request.referrer, referrerPolicy: request.referrerPolicy };
+    const response = await (options.fetch ?? fetch)(input, { ...kept, ...init, headers });
     const ended = options.ended?.(response) && (await session.end?.(sent));
     if (ended) throw ended;
     return response;

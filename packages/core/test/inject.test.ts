@@ -80,6 +80,30 @@ describe("sessionFetch", () => {
     expect(headers.get("Accept")).toBe("text/plain");
   });
 
+  it("keeps a Request's referrer and referrerPolicy, which an init passed beside it would reset", async () => {
+    const { session } = track();
+    let sent: Request | undefined;
+    const fetch = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => ((sent = new Request(input, init)), new Response("ok")));
+    await sessionFetch(session, { fetch })(new Request("http://localhost/api", { referrerPolicy: "no-referrer" }));
+    expect(sent!.headers.get("X-Session-Id")).toBe(session.get());
+    expect(sent!.referrerPolicy).toBe("no-referrer");
+    // What the app's own init says still wins.
+    await sessionFetch(session, { fetch })(new Request("http://localhost/api", { referrerPolicy: "no-referrer" }), { referrerPolicy: "origin" });
+    expect(sent!.referrerPolicy).toBe("origin");
+  });
+
+  it("rejects a no-cors request with invalid-argument, sending nothing: the browser would drop the header without a word", async () => {
+    const { session } = track();
+    const fetch = vi.fn(async () => new Response("ok"));
+    const api = sessionFetch(session, { fetch });
+    await expect(api("http://localhost/api", { mode: "no-cors" })).rejects.toMatchObject({ name: "SessionError", code: "invalid-argument" });
+    await expect(api(new Request("http://localhost/api", { mode: "no-cors" }))).rejects.toMatchObject({ code: "invalid-argument" });
+    expect(fetch).not.toHaveBeenCalled();
+    // A Request's no-cors overridden by the init is fine.
+    await api(new Request("http://localhost/api", { mode: "no-cors" }), { mode: "cors" });
+    expect(fetch).toHaveBeenCalledTimes(1);
+  });
+
   it("uses the global fetch at call time by default", async () => {
     const { session } = track();
     const fetch = vi.fn(async () => new Response("ok"));
