@@ -30,9 +30,17 @@ export const activityWriter = (
   let writtenAt = -Infinity;
   let trailing: ReturnType<typeof setTimeout> | undefined;
 
+  // While a trailing write waits, the page hiding or closing writes it at once: its timer dies
+  // with the page, and the other tabs would count the session idle that much early. Listened to
+  // only then, so a page with no subscribers (only sessionFetch, say) keeps its activity too.
+  const onVisibility = () => document.visibilityState == "hidden" && write();
   const write = () => {
-    clearTimeout(trailing);
-    trailing = undefined;
+    if (trailing) {
+      clearTimeout(trailing);
+      trailing = undefined;
+      removeEventListener("pagehide", write);
+      document.removeEventListener("visibilitychange", onVisibility);
+    }
     const known = clock.known();
     if (!known || disposed()) return;
     writtenWall = Date.now();
@@ -81,12 +89,16 @@ export const activityWriter = (
     writeSoon() {
       const sinceWritten = since(writtenWall, writtenAt);
       if (sinceWritten >= activityInterval) write();
-      else trailing ??= setTimeout(write, activityInterval - sinceWritten);
+      else if (!trailing) {
+        trailing = setTimeout(write, activityInterval - sinceWritten);
+        addEventListener("pagehide", write);
+        document.addEventListener("visibilitychange", onVisibility);
+      }
     },
     /**
      * Writes only this page's own activity still waiting for its trailing write: what it merely
      * read from storage may be older than what another tab has written since. Afterwards no
-     * trailing write is pending (on hide, and on dispose).
+     * trailing write is pending, and nothing is listened to (on dispose).
      */
     flush() {
       if (trailing) write();

@@ -32,7 +32,7 @@ export const lifetimeMethods = (core: LifetimeCore): Session => {
   const hidden = hiddenId(core);
   const sync = activitySync(core, writer, hidden.reveal);
   const { check, checked } = expiryCheck(core, sync, hidden.reveal);
-  const live = wakeUps(core, check, writer.flush);
+  const live = wakeUps(core, check);
   const touch = activityTouch(core, check, writer);
   let subscribers = 0;
 

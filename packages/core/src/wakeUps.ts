@@ -3,19 +3,18 @@ import type { SessionId } from "./types.ts";
 
 /**
  * What checks the session while it has subscribers, without a call to wait for: a timer for the
- * deadline, a check on waking (`pageshow`, `visibilitychange`, `resume`) and on every new ID, and
- * the last activity written (`flush`) before the page hides. The timer is never trusted alone:
- * each check measures the time left again, on both clocks.
+ * deadline, and a check on waking (`pageshow`, `visibilitychange`, `resume`) and on every new ID.
+ * The timer is never trusted alone: each check measures the time left again, on both clocks.
+ * (The last activity is written before the page hides by activityWriter, subscribers or not.)
  *
  * @example
- * const live = wakeUps(core, check, writer.flush);
+ * const live = wakeUps(core, check);
  * live.start(); // on the first subscriber
  * live.stop(); // when the last one leaves, or on dispose
  */
 export const wakeUps = (
   { session, clock, activityInterval }: LifetimeCore,
   check: () => Promise<SessionId>,
-  flush: () => void,
 ) => {
   let stopLive: (() => void) | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -27,17 +26,13 @@ export const wakeUps = (
     if (stopLive && wait != Infinity) timer = setTimeout(wake, Math.min(wait > 0 ? wait : activityInterval, 2 ** 31 - 1));
   };
   const wake = () => void check().then(arm, arm);
-  const onVisibility = () => {
-    if (document.visibilityState == "hidden") flush();
-    else wake();
-  };
+  const onVisibility = () => document.visibilityState != "hidden" && wake();
 
   return {
     start() {
       // Another tab rotated (or this one): the new ID's activity, and a new deadline.
       const stopFollowing = session.subscribe(wake);
       addEventListener("pageshow", wake);
-      addEventListener("pagehide", flush);
       document.addEventListener("visibilitychange", onVisibility);
       document.addEventListener("resume", wake);
       stopLive = () => {
@@ -45,7 +40,6 @@ export const wakeUps = (
         clearTimeout(timer);
         stopFollowing();
         removeEventListener("pageshow", wake);
-        removeEventListener("pagehide", flush);
         document.removeEventListener("visibilitychange", onVisibility);
         document.removeEventListener("resume", wake);
       };

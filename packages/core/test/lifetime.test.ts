@@ -713,6 +713,25 @@ describe("edges found by an outside review of the helpers (session 26; each fail
     expect(heard).toEqual([[next, next]]);
     expect(codes()).toEqual([]);
   });
+
+  it("a page without subscribers (only sessionFetch / withSessionId) still writes its last activity when it hides or closes", async () => {
+    for (const hide of ["pagehide", "visibilitychange"] as const) {
+      localStorage.clear();
+      const { session } = track({ storage: localStorageBackend(), lifetime: sessionLifetime(idle30) });
+      const call = withSessionId(session, async (args: { sessionId: string }) => args.sessionId);
+      await call();
+      await vi.advanceTimersByTimeAsync(3000);
+      // Within the write interval: its write waits for a timer, which dies with the page.
+      await call();
+      const active = Date.now();
+      const hidden = vi.spyOn(document, "visibilityState", "get").mockReturnValue("hidden");
+      if (hide == "pagehide") dispatchEvent(new PageTransitionEvent("pagehide", { persisted: false }));
+      else document.dispatchEvent(new Event("visibilitychange"));
+      hidden.mockRestore();
+      expect(decodeActivity(localStorage.getItem("sessionid:lifetime"), isSessionId)!.active).toBe(active);
+      session.dispose();
+    }
+  });
 });
 
 describe("per-tab storage", () => {
@@ -834,7 +853,12 @@ describe("options, and what a lifetime costs an unused session", () => {
     expect(added).toEqual([]);
     const stop = session.subscribe(() => {});
     await settle();
-    for (const type of ["pageshow", "pagehide", "visibilitychange", "resume"]) expect(added).toContain(type);
+    for (const type of ["pageshow", "visibilitychange", "resume"]) expect(added).toContain(type);
+    // Activity within the write interval: its trailing write is written when the page hides.
+    session.touch!();
+    await vi.advanceTimersByTimeAsync(1000);
+    session.touch!();
+    expect(added).toContain("pagehide");
     stop();
     session.dispose();
     expect([...removed].sort()).toEqual([...added].sort());
