@@ -114,6 +114,25 @@ describe("cross-tab sync with localStorage (storage events, dispatched by hand a
     }
   });
 
+  it("keeps two copies of the package in one tab (two versions, micro-frontends) with the same key in agreement", async () => {
+    for (const name of ["localStorageBackend", "sessionStorageBackend"] as const) {
+      const a = track({ storage: { localStorageBackend, sessionStorageBackend }[name]() }).session;
+      // A second copy of every module, as a second copy of the package in node_modules is.
+      vi.resetModules();
+      const copy = await import("../src/index.ts");
+      expect(copy.localStorageBackend).not.toBe(localStorageBackend);
+      const b = copy.createSession({ storage: copy[name]() });
+      expect(b.get()).toBe(a.get());
+      const heard = vi.fn();
+      b.subscribe(heard);
+      const next = await a.refresh();
+      expect(heard).toHaveBeenCalledWith(next);
+      expect(b.get()).toBe(next);
+      a.dispose();
+      b.dispose();
+    }
+  });
+
   it("never syncs sessionStorage from storage events of another tab", () => {
     const { session } = track();
     const id = session.get();

@@ -1,8 +1,13 @@
 import type { StorageBackend } from "../types.ts";
 
+const peersName = Symbol.for("@sessionid/core web storage peers");
+
 type Peer = (area: Storage, key: string | null) => unknown;
-// Storage events only reach other tabs; sessions in this tab hear each other's writes here.
-const peers = new Set<Peer>();
+// Storage events only reach other tabs; sessions in this tab hear each other's writes here. The
+// set is the page's, not the module's, so a second copy of the package (another version, a
+// micro-frontend) hears them too: every copy keeps this `Peer` signature.
+// (Made on first use: importing the package touches nothing.)
+const peers = () => ((globalThis as { [peersName]?: Set<Peer> })[peersName] ??= new Set<Peer>());
 
 /**
  * The get/set/remove/subscribe of a Web Storage area (`sessionStorage` or `localStorage`),
@@ -10,7 +15,7 @@ const peers = new Set<Peer>();
  */
 export const webStorage = (name: "sessionStorage" | "localStorage"): StorageBackend => {
   const area = (): Storage => globalThis[name];
-  const tell = (key: string) => peers.forEach((peer) => peer(area(), key));
+  const tell = (key: string) => peers().forEach((peer) => peer(area(), key));
   return {
     get: (key) => area().getItem(key),
     set(key, value) {
@@ -28,7 +33,7 @@ export const webStorage = (name: "sessionStorage" | "localStorage"): StorageBack
       const peer: Peer = (storage, changed) =>
         storage == area() && (changed == key || changed == null) && onChange(storage.getItem(key));
       const onStorage = (event: StorageEvent) => peer(event.storageArea!, event.key);
-      peers.add(peer);
+      peers().add(peer);
       addEventListener("storage", onStorage);
       // WebKit delivers `storage` events only to a document that has read the area itself.
       try {
@@ -37,7 +42,7 @@ export const webStorage = (name: "sessionStorage" | "localStorage"): StorageBack
         // Blocked storage: the session already lives in memory and said so.
       }
       return () => {
-        peers.delete(peer);
+        peers().delete(peer);
         removeEventListener("storage", onStorage);
       };
     },
