@@ -30,16 +30,23 @@
 // (storage/cookieValues.ts, storage/latestCookieValue.ts, which readSessionCookie shares now).
 // The browser-wide entries grew by about 15 B when a lock manager whose query() rejects stopped
 // rejecting refresh() with its raw error (vouchingMarks: no marks then, as without Web Locks).
+// Every entry grew by about 55 B with fixes an outside review found (session 26): get() throws
+// on every call once no ID can be made, subscribe() without addEventListener (React Native),
+// edge runtimes that name WorkerGlobalScope count as servers, and Web Storage writes heard by a
+// second copy of the package in the page (a set on globalThis). The cookie entry by about 70 B
+// more: a write an HttpOnly cookie of the same name refuses is reported. The lifetime entry by
+// about 120 B more: subscribers hear what get() shows, the last activity is written on hide
+// without subscribers, and sessionFetch keeps a Request's referrer and refuses no-cors.
 const entries = [
-  ["createSession() (default sessionStorage backend, duplicate detection)", { "dist/index.js": "{ createSession }" }, "3.42 kB"],
-  ["createSession({ storage: localStorageBackend() })", { "dist/index.js": "{ createSession, localStorageBackend }" }, "4.29 kB"],
-  ["with indexedDBBackend() (idb-keyval included)", { "dist/index.js": "{ createSession }", "dist/indexedDBBackend.js": "{ indexedDBBackend }" }, "5.02 kB"],
-  ["with cookieBackend()", { "dist/index.js": "{ createSession }", "dist/cookieBackend.js": "{ cookieBackend }" }, "5.02 kB"],
+  ["createSession() (default sessionStorage backend, duplicate detection)", { "dist/index.js": "{ createSession }" }, "3.48 kB"],
+  ["createSession({ storage: localStorageBackend() })", { "dist/index.js": "{ createSession, localStorageBackend }" }, "4.36 kB"],
+  ["with indexedDBBackend() (idb-keyval included)", { "dist/index.js": "{ createSession }", "dist/indexedDBBackend.js": "{ indexedDBBackend }" }, "5.08 kB"],
+  ["with cookieBackend()", { "dist/index.js": "{ createSession }", "dist/cookieBackend.js": "{ cookieBackend }" }, "5.15 kB"],
   // What an idle timeout / maximum age adds (session lifetime), with the helpers that check it.
   [
     "with localStorageBackend(), sessionLifetime() and sessionFetch",
     { "dist/index.js": "{ createSession, localStorageBackend, sessionFetch }", "dist/sessionLifetime.js": "{ sessionLifetime }" },
-    "6.74 kB",
+    "6.92 kB",
   ],
 ];
 
