@@ -117,8 +117,8 @@ export function regressionScenarios(scenario: Scenario) {
           return pending;
         };
         // Past the lock timeout (10 s): a grant that was lost shows as a lock-timeout error (or a
-        // rejection), a slow page under load still settles (under a full run of the three engines it once had not
-        // settled after 5 s, the earlier cut-off).
+        // rejection), while a slow page under load still settles (under a full run of the three
+        // engines it once had not settled after 5 s, the earlier cut-off).
         const settled = await Promise.race([
           window.reg.session.refresh().then((id) => `resolved ${typeof id}`, (error) => `rejected ${error?.code ?? error}`),
           new Promise((resolve) => setTimeout(() => resolve("never settled"), 15_000)),
