@@ -38,8 +38,8 @@ export const activityWriter = (
     if (trailing) {
       clearTimeout(trailing);
       trailing = undefined;
-      removeEventListener("pagehide", write);
-      document.removeEventListener("visibilitychange", onVisibility);
+      globalThis.removeEventListener?.("pagehide", write);
+      globalThis.document?.removeEventListener("visibilitychange", onVisibility);
     }
     const known = clock.known();
     if (!known || disposed()) return;
@@ -91,8 +91,9 @@ export const activityWriter = (
       if (sinceWritten >= activityInterval) write();
       else if (!trailing) {
         trailing = setTimeout(write, activityInterval - sinceWritten);
-        addEventListener("pagehide", write);
-        document.addEventListener("visibilitychange", onVisibility);
+        // (None in React Native, a worker or a Node script: a timer is all there is.)
+        globalThis.addEventListener?.("pagehide", write);
+        globalThis.document?.addEventListener("visibilitychange", onVisibility);
       }
     },
     /**

@@ -77,7 +77,7 @@ export const cookieBackend = (options: CookieBackendOptions = {}): StorageBacken
         if (!all(key).some((other) => decodeStored(other, isSessionId))) {
           write(key, value, maxAge);
           if (!all(key).includes(value))
-            throw new Error("An HttpOnly cookie of this name refuses the write: choose another key.");
+            throw new Error("An HttpOnly (or, on http, Secure) cookie of this name refuses the write: choose another key.");
         }
       }
       channel.post(key, value);

@@ -46,7 +46,7 @@ export const createSessionMethods = (core: SessionCore): Session => {
         return load(raw);
       } catch (error) {
         // No ID could be made (generateId, crypto): ready() and refresh() reject with it, and
-        // get() throws it, every time (whichever of them came first).
+        // get() throws it, every time (whichever of them came first) while there is no ID.
         state.fail(error);
         failure = { error };
         return;
@@ -79,8 +79,10 @@ export const createSessionMethods = (core: SessionCore): Session => {
       if (server) return initial;
       if (!started) start();
       else if (!stopLive.length && state.current()) reread();
-      if (failure) throw failure.error;
-      return state.current()?.id;
+      const current = state.current();
+      // Until another session of the page stores an ID this one adopts.
+      if (failure && !current) throw failure.error;
+      return current?.id;
     },
     getInitial: () => initial,
     subscribe(listener) {

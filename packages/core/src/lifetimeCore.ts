@@ -2,7 +2,7 @@ import type { ActivityClock } from "./activityClock.ts";
 import type { activityStore } from "./activityStore.ts";
 import type { Report } from "./createReporter.ts";
 import type { LifetimeOptions } from "./sessionLifetime.ts";
-import type { Session, StorageBackend } from "./types.ts";
+import type { Session, SessionId, StorageBackend } from "./types.ts";
 
 /**
  * What the parts of one session's lifetime share: the session it wraps and that session's
@@ -13,6 +13,8 @@ import type { Session, StorageBackend } from "./types.ts";
 export interface LifetimeCore {
   /** The session without a lifetime. */
   readonly session: Session;
+  /** The ID this page's own refresh is committing (its callback succeeded), if any. */
+  committing(): SessionId | undefined;
   readonly backend: StorageBackend;
   readonly key: string;
   readonly validate: (value: string) => boolean;

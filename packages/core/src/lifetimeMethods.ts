@@ -41,8 +41,12 @@ export const lifetimeMethods = (core: LifetimeCore): Session => {
     get() {
       const id = session.get();
       if (!id || disposed()) return id;
-      // With a sync backend the record is read at once, so a first get() already knows.
-      if (!clock.knows(id)) void sync(id);
+      // This page's own commit starts now (storage is read all the same, and the record
+      // written); any other ID, with a sync backend, is read at once, so a first get() knows.
+      if (!clock.knows(id)) {
+        if (id === core.committing()) clock.fresh(id, [Date.now(), performance.now()]);
+        void sync(id);
+      }
       if (clock.alive(id)) return id;
       // Not known yet (an async backend's read), or expired: shown as no ID until checked, so
       // what reads get() (sessionArgs, a query's arguments) never sends an expired one.

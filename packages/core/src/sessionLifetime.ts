@@ -64,8 +64,24 @@ export const sessionLifetime = (options: LifetimeOptions = {}): SessionLifetime 
       return { ...session, forRequest: session.ready, touch() {}, end: async () => endedError() };
     }
     let disposed = false;
+    // The ID this page's own refresh commits next (its callback succeeded): no other tab has
+    // activity of it, and its age starts at its commit, so get() can show it at once.
+    let committing: SessionId | undefined;
     return lifetimeMethods({
-      session,
+      session: {
+        ...session,
+        refresh: (beforeCommit) =>
+          session.refresh(
+            // (A wrong argument goes on as it is, for the session's own invalid-argument.)
+            typeof beforeCommit != "function" && beforeCommit !== undefined
+              ? beforeCommit
+              : async (next, previous, signal) => {
+                  await beforeCommit?.(next, previous, signal);
+                  committing = next;
+                },
+          ),
+      },
+      committing: () => committing,
       backend,
       key,
       validate,

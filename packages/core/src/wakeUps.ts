@@ -32,16 +32,18 @@ export const wakeUps = (
     start() {
       // Another tab rotated (or this one): the new ID's activity, and a new deadline.
       const stopFollowing = session.subscribe(wake);
-      addEventListener("pageshow", wake);
-      document.addEventListener("visibilitychange", onVisibility);
-      document.addEventListener("resume", wake);
+      // (No window or document events in React Native, a worker or a Node script: the timer and
+      // new IDs wake it there.)
+      globalThis.addEventListener?.("pageshow", wake);
+      globalThis.document?.addEventListener("visibilitychange", onVisibility);
+      globalThis.document?.addEventListener("resume", wake);
       stopLive = () => {
         stopLive = undefined;
         clearTimeout(timer);
         stopFollowing();
-        removeEventListener("pageshow", wake);
-        document.removeEventListener("visibilitychange", onVisibility);
-        document.removeEventListener("resume", wake);
+        globalThis.removeEventListener?.("pageshow", wake);
+        globalThis.document?.removeEventListener("visibilitychange", onVisibility);
+        globalThis.document?.removeEventListener("resume", wake);
       };
       wake();
     },

@@ -714,6 +714,34 @@ describe("edges found by an outside review of the helpers (session 26; each fail
     expect(codes()).toEqual([]);
   });
 
+  it("with an async backend a rotation this page commits is told as the new ID at once, never as no ID in between (a log-in, an expiry, session.end)", async () => {
+    const values = new Map<string, string>();
+    const later = <T>(value: T) => new Promise<T>((resolve) => setTimeout(() => resolve(value), 5));
+    const asyncBackend: StorageBackend = {
+      get: (key) => later(values.get(key) ?? null),
+      set: (key, value) => later(void values.set(key, value)),
+      remove: (key) => later(void values.delete(key)),
+    };
+    const { session, codes } = track({ storage: asyncBackend, lifetime: sessionLifetime(idle30) });
+    const heard: (string | undefined)[] = [];
+    session.subscribe((id) => heard.push(id));
+    await vi.advanceTimersByTimeAsync(100);
+    const first = session.get()!;
+    expect(heard).toEqual([first]);
+    const refreshing = session.refresh();
+    await vi.advanceTimersByTimeAsync(100);
+    const loggedIn = await refreshing;
+    expect(heard).toEqual([first, loggedIn]);
+    expect(session.get()).toBe(loggedIn);
+    // Its age starts at its commit: 31 idle minutes later it has expired, and the expiry's new ID
+    // is told at once too.
+    await vi.advanceTimersByTimeAsync(minutes(31));
+    const afterExpiry = session.get()!;
+    expect(afterExpiry).not.toBe(loggedIn);
+    expect(heard).toEqual([first, loggedIn, afterExpiry]);
+    expect(codes()).toEqual([]);
+  });
+
   it("a page without subscribers (only sessionFetch / withSessionId) still writes its last activity when it hides or closes", async () => {
     for (const hide of ["pagehide", "visibilitychange"] as const) {
       localStorage.clear();

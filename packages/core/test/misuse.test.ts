@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { createSession, memoryBackend, SessionError, type SessionOptions } from "../src/index.ts";
+import { createSession, localStorageBackend, memoryBackend, SessionError, type SessionOptions } from "../src/index.ts";
 import { track } from "./helpers.ts";
 
 const thrownBy = (run: () => unknown) => {
@@ -154,6 +154,21 @@ describe("found in review", () => {
       expect(() => session.get()).toThrowError(expect.objectContaining({ code: "invalid-id" }));
       session.dispose();
     }
+  });
+
+  it("a session that could make no ID recovers when another session of the tab stores one it adopts", async () => {
+    localStorage.clear();
+    const broken = createSession({ storage: localStorageBackend(), generateId: () => "bad", onError: () => {} });
+    const heard: unknown[] = [];
+    broken.subscribe((id) => heard.push(id));
+    expect(() => broken.get()).toThrowError(expect.objectContaining({ code: "invalid-id" }));
+    const working = createSession({ storage: localStorageBackend() });
+    const id = await working.ready();
+    await vi.waitFor(() => expect(heard).toEqual([id]));
+    expect(broken.get()).toBe(id);
+    broken.dispose();
+    working.dispose();
+    localStorage.clear();
   });
 
   it("a page of this tab restored from the back/forward cache adopts what another page of the tab committed meanwhile", async () => {

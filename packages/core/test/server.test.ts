@@ -46,6 +46,26 @@ describe("on the server (no window)", () => {
     session.dispose();
   });
 
+  it("a session with a lifetime works where there is no addEventListener or document (React Native, a worker, a Node script)", async () => {
+    const { createSession, memoryBackend, withSessionId } = await import("../src/index.ts");
+    const { sessionLifetime } = await import("../src/sessionLifetime.ts");
+    expect(typeof addEventListener).toBe("undefined");
+    expect(typeof document).toBe("undefined");
+    const errors: unknown[] = [];
+    const session = createSession({ server: false, storage: memoryBackend(), lifetime: sessionLifetime({ idleTimeout: 60_000 }), onError: (error) => errors.push(error) });
+    const heard: string[] = [];
+    const stop = session.subscribe((id) => heard.push(id!));
+    const call = withSessionId(session, async (args: { sessionId: string }) => args.sessionId);
+    const first = await call();
+    // A second call within the write interval: its write waits for a timer (and the page's hide).
+    expect(await call()).toBe(first);
+    const next = await session.refresh();
+    expect(heard.at(-1)).toBe(next);
+    stop();
+    session.dispose();
+    expect(errors).toEqual([]);
+  });
+
   it("never generates or writes on the server, even when refresh() is called with an ID known", async () => {
     const { createSession, memoryBackend } = await import("../src/index.ts");
     const storage = memoryBackend();
