@@ -42,7 +42,8 @@ export const createRefresh = ({ config: { server, refreshTimeout }, state, commi
       if (server) return failWith("server", "refresh()");
       if (disposed()) return failWith("disposed");
       start();
-      const run = queue.then(() => state.first).then(() => rotate(beforeCommit));
+      // After the first read (an ID adopted since, where none could be made first, counts).
+      const run = queue.then(() => state.current()?.id ?? state.first).then(() => rotate(beforeCommit));
       // The next refresh waits for this one, whatever its outcome.
       queue = run.catch(() => {});
       return run;

@@ -78,7 +78,7 @@ export const createSessionMethods = (core: SessionCore): Session => {
     get() {
       if (server) return initial;
       if (!started) start();
-      else if (!stopLive.length && state.current()) reread();
+      else if (!stopLive.length && (state.current() || failure)) reread();
       const current = state.current();
       // Until another session of the page stores an ID this one adopts.
       if (failure && !current) throw failure.error;

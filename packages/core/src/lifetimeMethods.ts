@@ -8,7 +8,7 @@ import { hiddenId } from "./hiddenId.ts";
 import type { LifetimeCore } from "./lifetimeCore.ts";
 import { rotateFrom } from "./rotateFrom.ts";
 import { SessionError } from "./SessionError.ts";
-import type { Session, SessionId } from "./types.ts";
+import type { Session } from "./types.ts";
 import { wakeUps } from "./wakeUps.ts";
 
 /** The error a call is rejected with when the server said its session ended (`session.end`). */
@@ -71,20 +71,23 @@ export const lifetimeMethods = (core: LifetimeCore): Session => {
       return id;
     },
     subscribe(listener) {
-      // Subscribers hear what get() shows, once per change: not the ID the session announces
-      // while get() hides it (an async backend's stored ID, expired or not read yet; a new ID
-      // before its activity is known), and not twice when a check then shows it alive. Counted
-      // from no ID: a reader may have read get() while it hid the ID, just before a check
-      // showed it alive.
-      let told: SessionId | undefined;
-      const tell = () => {
+      // Subscribers hear what get() shows, on every change of it: not the ID the session
+      // announces while get() hides it (an async backend's stored ID, expired or not read yet;
+      // another tab's new ID before its activity is read), but no ID then, and the ID once it
+      // shows. Counted from what get() shows now; until something is told, an ID shown again
+      // after a check is told even if it is that, as the reader may have read get() while it
+      // still hid it.
+      let told = methods.get();
+      let toldAny = false;
+      const tell = (shownAgain?: boolean) => {
         const id = methods.get();
-        if (id === told) return;
+        if (id === told && !(shownAgain && !toldAny)) return;
         told = id;
+        toldAny = true;
         listener(id);
       };
-      const stop = session.subscribe(tell);
-      const unlisten = hidden.listen(tell);
+      const stop = session.subscribe(() => tell());
+      const unlisten = hidden.listen(() => tell(true));
       if (!subscribers++ && !disposed()) live.start();
       let subscribed = true;
       return () => {

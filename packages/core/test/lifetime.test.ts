@@ -742,6 +742,42 @@ describe("edges found by an outside review of the helpers (session 26; each fail
     expect(codes()).toEqual([]);
   });
 
+  it("a subscriber that read an ID before subscribing hears the first change, even one get() hides at first (another tab's rotation, async)", async () => {
+    const values = new Map<string, string>();
+    const listeners = new Set<(key: string, value: string | null) => void>();
+    const later = <T>(value: T) => new Promise<T>((resolve) => setTimeout(() => resolve(value), 5));
+    const shared = (): StorageBackend => ({
+      get: (key) => later(values.get(key) ?? null),
+      set: (key, value) => later(void (values.set(key, value), listeners.forEach((listener) => listener(key, value)))),
+      remove: (key) => later(void (values.delete(key), listeners.forEach((listener) => listener(key, null)))),
+      subscribe(key, onChange) {
+        const listener = (changed: string, value: string | null) => changed == key && onChange(value);
+        listeners.add(listener);
+        return () => void listeners.delete(listener);
+      },
+    });
+    // One tab after the other: two starting at once on empty storage may each make an ID.
+    const a = track({ storage: shared(), lifetime: sessionLifetime(idle30) }).session;
+    const aReady = a.ready();
+    await vi.advanceTimersByTimeAsync(100);
+    const first = await aReady;
+    const b = track({ storage: shared(), lifetime: sessionLifetime(idle30) }).session;
+    const bReady = b.ready();
+    await vi.advanceTimersByTimeAsync(100);
+    expect(await bReady).toBe(first);
+    // As Svelte's sessionIdStore and the Convex client do: read, then subscribe.
+    expect(a.get()).toBe(first);
+    const heard: (string | undefined)[] = [];
+    a.subscribe((id) => heard.push(id));
+    const rotating = b.refresh();
+    await vi.advanceTimersByTimeAsync(100);
+    const next = await rotating;
+    expect(a.get()).toBe(next);
+    // What it was told follows get(): no ID while another tab's new ID waits for its record (it
+    // does not go on with the old one meanwhile), then the new ID.
+    expect(heard).toEqual([undefined, next]);
+  });
+
   it("a page without subscribers (only sessionFetch / withSessionId) still writes its last activity when it hides or closes", async () => {
     for (const hide of ["pagehide", "visibilitychange"] as const) {
       localStorage.clear();

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { createSession, localStorageBackend, memoryBackend, SessionError, type SessionOptions } from "../src/index.ts";
+import { createSession, generateSessionId, localStorageBackend, memoryBackend, SessionError, type SessionOptions } from "../src/index.ts";
 import { track } from "./helpers.ts";
 
 const thrownBy = (run: () => unknown) => {
@@ -166,6 +166,24 @@ describe("found in review", () => {
     const id = await working.ready();
     await vi.waitFor(() => expect(heard).toEqual([id]));
     expect(broken.get()).toBe(id);
+    broken.dispose();
+    working.dispose();
+    localStorage.clear();
+  });
+
+  it("without subscribers too: get() reads storage again and adopts the stored ID, and ready() and refresh() work from there", async () => {
+    localStorage.clear();
+    // A generateId that fails once (a page whose crypto came back, say).
+    let made = 0;
+    const broken = createSession({ storage: localStorageBackend(), generateId: () => (made++ ? generateSessionId() : "bad"), onError: () => {} });
+    expect(() => broken.get()).toThrowError(expect.objectContaining({ code: "invalid-id" }));
+    const working = createSession({ storage: localStorageBackend() });
+    const id = await working.ready();
+    expect(broken.get()).toBe(id);
+    expect(await broken.ready()).toBe(id);
+    const next = await broken.refresh();
+    expect(next).not.toBe(id);
+    expect(broken.get()).toBe(next);
     broken.dispose();
     working.dispose();
     localStorage.clear();
