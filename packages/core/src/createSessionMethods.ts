@@ -21,8 +21,10 @@ export const createSessionMethods = (core: SessionCore): Session => {
   const { config: { server }, validate, state, storage, report, commit, disposed, scope, initial, decode, fresh } = core;
   const listen = createChangeListener(core);
   let started = false;
-  // What made the first read fail, when no ID could be made.
+  // What made the first read fail, when no ID could be made (a sync backend's: get() throws it).
   let failure: { error: unknown } | undefined;
+  // The first read failed, either way: get() reads storage again, for an ID stored since.
+  let failed = false;
   let stopLive: (() => void)[] = [];
   let rereading: Promise<unknown> | undefined;
   let lastRead: unknown;
@@ -49,10 +51,12 @@ export const createSessionMethods = (core: SessionCore): Session => {
         // get() throws it, every time (whichever of them came first) while there is no ID.
         state.fail(error);
         failure = { error };
+        failed = true;
         return;
       }
     raw.then(load).catch((error: unknown) => {
       state.fail(error);
+      failed = true;
       report(error instanceof SessionError ? error.code : "storage-unavailable", error);
     });
   };
@@ -78,7 +82,7 @@ export const createSessionMethods = (core: SessionCore): Session => {
     get() {
       if (server) return initial;
       if (!started) start();
-      else if (!stopLive.length && (state.current() || failure)) reread();
+      else if (!stopLive.length && (state.current() || failed)) reread();
       const current = state.current();
       // Until another session of the page stores an ID this one adopts.
       if (failure && !current) throw failure.error;

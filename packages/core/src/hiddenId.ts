@@ -27,12 +27,14 @@ export const hiddenId = ({ session, clock, report }: LifetimeCore) => {
       if (!hid || !clock.alive(id)) return;
       hid = false;
       queueMicrotask(() => {
+        // As the session's own listeners: one removed meanwhile is not told.
         for (const listener of [...listeners])
-          try {
-            listener(session.get());
-          } catch (error) {
-            report("listener", error);
-          }
+          if (listeners.has(listener))
+            try {
+              listener(session.get());
+            } catch (error) {
+              report("listener", error);
+            }
       });
     },
     /** Adds `listener` (once more if it is there already); returns what removes it. */

@@ -8,7 +8,7 @@ import { hiddenId } from "./hiddenId.ts";
 import type { LifetimeCore } from "./lifetimeCore.ts";
 import { rotateFrom } from "./rotateFrom.ts";
 import { SessionError } from "./SessionError.ts";
-import type { Session } from "./types.ts";
+import type { Session, SessionId } from "./types.ts";
 import { wakeUps } from "./wakeUps.ts";
 
 /** The error a call is rejected with when the server said its session ended (`session.end`). */
@@ -35,24 +35,26 @@ export const lifetimeMethods = (core: LifetimeCore): Session => {
   const live = wakeUps(core, check);
   const touch = activityTouch(core, check, writer);
   let subscribers = 0;
+  // What get() last showed a reader: where a new subscriber's count starts.
+  let shown: SessionId | undefined;
 
   const methods: Session = {
     ...session,
     get() {
       const id = session.get();
-      if (!id || disposed()) return id;
+      if (!id || disposed()) return (shown = id);
       // This page's own commit starts now (storage is read all the same, and the record
       // written); any other ID, with a sync backend, is read at once, so a first get() knows.
       if (!clock.knows(id)) {
         if (id === core.committing()) clock.fresh(id, [Date.now(), performance.now()]);
         void sync(id);
       }
-      if (clock.alive(id)) return id;
+      if (clock.alive(id)) return (shown = id);
       // Not known yet (an async backend's read), or expired: shown as no ID until checked, so
       // what reads get() (sessionArgs, a query's arguments) never sends an expired one.
       hidden.hide();
       void check().catch(() => {});
-      return undefined;
+      return (shown = undefined);
     },
     // Like forRequest, never an expired ID, but not counted as activity.
     async ready() {
@@ -74,12 +76,16 @@ export const lifetimeMethods = (core: LifetimeCore): Session => {
       // Subscribers hear what get() shows, on every change of it: not the ID the session
       // announces while get() hides it (an async backend's stored ID, expired or not read yet;
       // another tab's new ID before its activity is read), but no ID then, and the ID once it
-      // shows. Counted from what get() shows now; until something is told, an ID shown again
-      // after a check is told even if it is that, as the reader may have read get() while it
-      // still hid it.
-      let told = methods.get();
+      // shows. Counted from what get() last showed (not a get() here, which could throw or
+      // adopt a change no subscriber would then hear); until something is told, an ID shown
+      // again after a check is told even if it is that, as the reader may have read get() while
+      // it still hid it.
+      let told = shown;
       let toldAny = false;
+      let subscribed = true;
       const tell = (shownAgain?: boolean) => {
+        // A subscriber removed by another's listener in the same round hears nothing more.
+        if (!subscribed) return;
         const id = methods.get();
         if (id === told && !(shownAgain && !toldAny)) return;
         told = id;
@@ -89,7 +95,6 @@ export const lifetimeMethods = (core: LifetimeCore): Session => {
       const stop = session.subscribe(() => tell());
       const unlisten = hidden.listen(() => tell(true));
       if (!subscribers++ && !disposed()) live.start();
-      let subscribed = true;
       return () => {
         if (!subscribed) return;
         subscribed = false;

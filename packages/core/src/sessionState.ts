@@ -39,13 +39,16 @@ export const createSessionState = (report: Report, ids: Set<string>) => {
       ids.add(next.id);
       settle(next.id);
       observer?.(next);
+      // Over a copy, so a listener added meanwhile waits for the next change; one removed
+      // meanwhile (another's listener unmounted its part) is not told, as with EventTarget.
       if (changed)
         for (const listener of [...listeners])
-          try {
-            listener(next.id);
-          } catch (error) {
-            report("listener", error);
-          }
+          if (listeners.has(listener))
+            try {
+              listener(next.id);
+            } catch (error) {
+              report("listener", error);
+            }
       return true;
     },
   };

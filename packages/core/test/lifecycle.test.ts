@@ -1,4 +1,5 @@
 import { localStorageBackend } from "../src/index.ts";
+import { sessionLifetime } from "../src/sessionLifetime.ts";
 import { describe, expect, it, vi } from "vitest";
 import { otherTabWrites, track } from "./helpers.ts";
 
@@ -127,6 +128,24 @@ describe("lifecycle", () => {
     const listener = vi.fn();
     session.subscribe(listener);
     expect(listener).not.toHaveBeenCalled();
+  });
+
+  it("a subscriber removed by another subscriber's listener is not told of the change being told (as with EventTarget), with or without a lifetime", async () => {
+    for (const lifetime of [undefined, sessionLifetime({ idleTimeout: 60_000 })]) {
+      const { session } = track({ storage: localStorageBackend(), lifetime });
+      session.get();
+      const removed = vi.fn();
+      let stopRemoved = () => {};
+      // The first subscriber's change unmounts the part the second one belongs to.
+      session.subscribe(() => stopRemoved());
+      stopRemoved = session.subscribe(removed);
+      const next = await session.refresh();
+      await vi.waitFor(() => expect(session.get()).toBe(next));
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(removed).not.toHaveBeenCalled();
+      session.dispose();
+      localStorage.clear();
+    }
   });
 
   it("methods are pre-bound: they work detached from the session object", async () => {

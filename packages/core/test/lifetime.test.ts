@@ -778,6 +778,38 @@ describe("edges found by an outside review of the helpers (session 26; each fail
     expect(heard).toEqual([undefined, next]);
   });
 
+  it("a change made after the last get() and before the first subscribe is told once subscribed, as without a lifetime", async () => {
+    const { session, codes } = track({ storage: localStorageBackend(), lifetime: sessionLifetime(idle30) });
+    const first = session.get();
+    expect(first).toBeDefined();
+    // Another tab rotates, and writes its activity, while this one listens to nothing (React
+    // renders, then subscribes).
+    const next = generateSessionId();
+    localStorage.setItem("sessionid:lifetime", encodeActivity({ id: next as SessionId, started: Date.now(), active: Date.now() }));
+    localStorage.setItem("sessionid", `${next}.5`);
+    const heard: (string | undefined)[] = [];
+    session.subscribe((id) => heard.push(id));
+    await settle();
+    expect(session.get()).toBe(next);
+    expect(heard).toEqual([next]);
+    expect(codes()).toEqual([]);
+  });
+
+  it("when no ID can be made, subscribe() as the first call does not throw, and its listener hears the ID another session stores", async () => {
+    const broken = createSession({ storage: localStorageBackend(), generateId: () => "bad", lifetime: sessionLifetime(idle30), onError: () => {} });
+    const heard: (string | undefined)[] = [];
+    let unsubscribe: (() => void) | undefined;
+    expect(() => (unsubscribe = broken.subscribe((id) => heard.push(id)))).not.toThrow();
+    expect(() => broken.get()).toThrowError(expect.objectContaining({ code: "invalid-id" }));
+    const working = track({ storage: localStorageBackend(), lifetime: sessionLifetime(idle30) }).session;
+    const id = await working.ready();
+    await settle();
+    expect(heard).toEqual([id]);
+    expect(broken.get()).toBe(id);
+    unsubscribe?.();
+    broken.dispose();
+  });
+
   it("a page without subscribers (only sessionFetch / withSessionId) still writes its last activity when it hides or closes", async () => {
     for (const hide of ["pagehide", "visibilitychange"] as const) {
       localStorage.clear();

@@ -134,6 +134,14 @@ describe("faults are never silent", () => {
   });
 });
 
+/** A session that recovered: ready() gives the ID it adopted, and refresh() rotates from it. */
+const expectWorksFrom = async (session: ReturnType<typeof createSession>, id: string) => {
+  expect(await session.ready()).toBe(id);
+  const next = await session.refresh();
+  expect(next).not.toBe(id);
+  expect(session.get()).toBe(next);
+};
+
 describe("found in review", () => {
   it("a first get() that cannot make an ID throws, and ready() and refresh() reject instead of hanging", async () => {
     const session = createSession({ storage: memoryBackend(), generateId: () => "bad", onError: () => {} });
@@ -180,13 +188,31 @@ describe("found in review", () => {
     const working = createSession({ storage: localStorageBackend() });
     const id = await working.ready();
     expect(broken.get()).toBe(id);
-    expect(await broken.ready()).toBe(id);
-    const next = await broken.refresh();
-    expect(next).not.toBe(id);
-    expect(broken.get()).toBe(next);
+    await expectWorksFrom(broken, id);
     broken.dispose();
     working.dispose();
     localStorage.clear();
+  });
+
+  it("the same with an async backend: get() reads storage again after a failed first load, and ready() and refresh() work from there", async () => {
+    const values = new Map<string, string>();
+    const later = <T>(value: T) => new Promise<T>((resolve) => setTimeout(() => resolve(value), 2));
+    const shared = () => ({
+      get: (key: string) => later(values.get(key) ?? null),
+      set: (key: string, value: string) => later(void values.set(key, value)),
+      remove: (key: string) => later(void values.delete(key)),
+    });
+    let made = 0;
+    const broken = createSession({ storage: shared(), generateId: () => (made++ ? generateSessionId() : "bad"), onError: () => {} });
+    expect(broken.get()).toBeUndefined();
+    await expect(broken.ready()).rejects.toMatchObject({ code: "invalid-id" });
+    const working = createSession({ storage: shared() });
+    const id = await working.ready();
+    // Each get() starts a read in the background for a later call.
+    await vi.waitFor(() => expect(broken.get()).toBe(id));
+    await expectWorksFrom(broken, id);
+    broken.dispose();
+    working.dispose();
   });
 
   it("a page of this tab restored from the back/forward cache adopts what another page of the tab committed meanwhile", async () => {
