@@ -4,14 +4,15 @@ import { isLater, type StoredSession } from "./storedSession.ts";
 
 /**
  * How a session follows changes made elsewhere (another tab, another instance) while it has
- * subscribers. Returns `listen`, which hears every change of the session's key, reads storage
- * again when the back/forward cache restores the page, starts the scope's `live` hook, and
- * returns what stops each of them. With `catchUp`, it then reads storage once and takes what it
- * finds as heard: a change made before listening started reached nobody.
+ * subscribers. `listen` hears every change of the session's key, reads storage again when the
+ * back/forward cache restores the page, starts the scope's `live` hook, and returns what stops
+ * each of them. `readAgain` reads storage once and takes what it finds as heard: on the first
+ * subscribe of a session already in use, a change made before listening started reached nobody.
  *
  * @example
- * const listen = createChangeListener(core);
- * const stops = listen(true); // on the first subscriber of a session already in use
+ * const { listen, readAgain } = createChangeListener(core);
+ * const stops = listen(); // on the first subscriber
+ * readAgain(); // once the stops are kept: what it tells a listener may unsubscribe or dispose
  * stops.forEach((stop) => stop()); // when the last one unsubscribes
  */
 export const createChangeListener = ({ config: { storage: backend }, key, state, storage, report, scope, decode }: SessionCore) => {
@@ -32,7 +33,7 @@ export const createChangeListener = ({ config: { storage: backend }, key, state,
     else heard(decode(raw));
   };
 
-  return (catchUp?: boolean): (() => void)[] => {
+  const listen = (): (() => void)[] => {
     let unsubscribe: (() => void) | undefined;
     try {
       unsubscribe = backend.subscribe?.(key, (raw) => heard(decode(raw)));
@@ -46,8 +47,7 @@ export const createChangeListener = ({ config: { storage: backend }, key, state,
     const onPageShow = (event: PageTransitionEvent) => event.persisted && readAgain();
     globalThis.addEventListener?.("pageshow", onPageShow);
     const none = () => {};
-    const stops = [unsubscribe ?? none, scope.live?.() ?? none, () => globalThis.removeEventListener?.("pageshow", onPageShow)];
-    if (catchUp) void readAgain();
-    return stops;
+    return [unsubscribe ?? none, scope.live?.() ?? none, () => globalThis.removeEventListener?.("pageshow", onPageShow)];
   };
+  return { listen, readAgain };
 };

@@ -19,7 +19,7 @@ import type { Session } from "./types.ts";
  */
 export const createSessionMethods = (core: SessionCore): Session => {
   const { config: { server }, validate, state, storage, report, commit, disposed, scope, initial, decode, fresh } = core;
-  const listen = createChangeListener(core);
+  const { listen, readAgain } = createChangeListener(core);
   let started = false;
   // What made the first read fail, when no ID could be made (a sync backend's: get() throws it).
   let failure: { error: unknown } | undefined;
@@ -95,7 +95,11 @@ export const createSessionMethods = (core: SessionCore): Session => {
       const catchUp = started && !!state.current();
       start();
       state.listeners.add(listener);
-      if (!stopLive.length && !server && !disposed()) stopLive = listen(catchUp);
+      if (!stopLive.length && !server && !disposed()) {
+        stopLive = listen();
+        // Only now: a listener it tells may subscribe again or dispose the session.
+        if (catchUp) readAgain();
+      }
       return () => {
         if (state.listeners.delete(listener) && !state.listeners.size) stop();
       };

@@ -115,7 +115,10 @@ export interface Session {
   get(): SessionId | undefined;
   /** What a server render of this session showed: use it for the hydration pass. */
   getInitial(): SessionId | undefined;
-  /** Called on every change (not at once). Returns the unsubscribe function. */
+  /**
+   * Called on every change from now on (not at once, and not for one made before: read `get()`
+   * right after subscribing). Returns the unsubscribe function.
+   */
   subscribe(listener: (id: SessionId | undefined) => void): () => void;
   /** Resolves as soon as an ID is known. */
   ready(): Promise<SessionId>;

@@ -123,6 +123,41 @@ describe("lifecycle", () => {
     expect([perTab.get(), shared.get()]).toEqual([perTabId, sharedId]);
   });
 
+  it("a listener the first subscribe's catch-up calls may subscribe again or dispose the session: nothing is left listening", () => {
+    for (const lifetime of [undefined, sessionLifetime({ idleTimeout: 60_000 })]) {
+      for (const during of ["subscribe", "dispose"] as const) {
+        const base = localStorageBackend();
+        let live = 0;
+        const counted = {
+          ...base,
+          subscribe(key: string, onChange: (value: string | null | undefined) => void) {
+            const stop = base.subscribe!(key, onChange);
+            live++;
+            return () => {
+              live--;
+              stop();
+            };
+          },
+        };
+        const { session } = track({ storage: counted, lifetime });
+        session.get();
+        // Another tab rotates before the first subscribe: its catch-up read tells the listener.
+        otherTabWrites("sessionid", `${"E".repeat(21)}.7`);
+        let inner: (() => void) | undefined;
+        const outer = session.subscribe(() => {
+          if (during == "dispose") session.dispose();
+          else inner ??= session.subscribe(() => {});
+        });
+        expect(session.get()).toBe("E".repeat(21));
+        outer();
+        inner?.();
+        session.dispose();
+        expect({ lifetime: !!lifetime, during, live }).toEqual({ lifetime: !!lifetime, during, live: 0 });
+        localStorage.clear();
+      }
+    }
+  });
+
   it("subscribe does not call the listener at once", () => {
     const { session } = track();
     const listener = vi.fn();
