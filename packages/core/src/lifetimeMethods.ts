@@ -8,7 +8,8 @@ import { hiddenId } from "./hiddenId.ts";
 import type { LifetimeCore } from "./lifetimeCore.ts";
 import { rotateFrom } from "./rotateFrom.ts";
 import { SessionError } from "./SessionError.ts";
-import type { Session, SessionId } from "./types.ts";
+import { shownId } from "./shownId.ts";
+import type { Session } from "./types.ts";
 import { wakeUps } from "./wakeUps.ts";
 
 /** The error a call is rejected with when the server said its session ended (`session.end`). */
@@ -17,9 +18,9 @@ const expiredError = () => new SessionError("session-expired", messageFor("sessi
 
 /**
  * A session with a lifetime, in a browser: the session's own methods, each first made sure of
- * the ID's activity (`get()` shows an ID not known alive yet as none, `ready()` and
- * `forRequest()` never give an expired one), plus `touch` and `end`. It builds the lifetime's
- * parts from `core` and checks while it has subscribers.
+ * the ID's activity (`get()` and `subscribe()` show an ID not known alive yet as none: see
+ * shownId; `ready()` and `forRequest()` never give an expired one), plus `touch` and `end`. It
+ * builds the lifetime's parts from `core` and checks while it has subscribers.
  *
  * @example
  * const session = lifetimeMethods(core);
@@ -34,28 +35,12 @@ export const lifetimeMethods = (core: LifetimeCore): Session => {
   const { check, checked } = expiryCheck(core, sync, hidden.reveal);
   const live = wakeUps(core, check);
   const touch = activityTouch(core, check, writer);
-  let subscribers = 0;
-  // What get() last showed a reader: where a new subscriber's count starts.
-  let shown: SessionId | undefined;
+  const { get, subscribe } = shownId(core, sync, check, hidden, live);
 
-  const methods: Session = {
+  return {
     ...session,
-    get() {
-      const id = session.get();
-      if (!id || disposed()) return (shown = id);
-      // This page's own commit starts now (storage is read all the same, and the record
-      // written); any other ID, with a sync backend, is read at once, so a first get() knows.
-      if (!clock.knows(id)) {
-        if (id === core.committing()) clock.fresh(id, [Date.now(), performance.now()]);
-        void sync(id);
-      }
-      if (clock.alive(id)) return (shown = id);
-      // Not known yet (an async backend's read), or expired: shown as no ID until checked, so
-      // what reads get() (sessionArgs, a query's arguments) never sends an expired one.
-      hidden.hide();
-      void check().catch(() => {});
-      return (shown = undefined);
-    },
+    get,
+    subscribe,
     // Like forRequest, never an expired ID, but not counted as activity.
     async ready() {
       const id = await checked();
@@ -71,37 +56,6 @@ export const lifetimeMethods = (core: LifetimeCore): Session => {
         store.write(() => encodeActivity({ id, started: now, active: now }));
       } else await sync(id);
       return id;
-    },
-    subscribe(listener) {
-      // Subscribers hear what get() shows, on every change of it: not the ID the session
-      // announces while get() hides it (an async backend's stored ID, expired or not read yet;
-      // another tab's new ID before its activity is read), but no ID then, and the ID once it
-      // shows. Counted from what get() last showed (not a get() here, which could throw or
-      // adopt a change no subscriber would then hear); until something is told, an ID shown
-      // again after a check is told even if it is that, as the reader may have read get() while
-      // it still hid it.
-      let told = shown;
-      let toldAny = false;
-      let subscribed = true;
-      const tell = (shownAgain?: boolean) => {
-        // A subscriber removed by another's listener in the same round hears nothing more.
-        if (!subscribed) return;
-        const id = methods.get();
-        if (id === told && !(shownAgain && !toldAny)) return;
-        told = id;
-        toldAny = true;
-        listener(id);
-      };
-      const stop = session.subscribe(() => tell());
-      const unlisten = hidden.listen(() => tell(true));
-      if (!subscribers++ && !disposed()) live.start();
-      return () => {
-        if (!subscribed) return;
-        subscribed = false;
-        unlisten();
-        stop();
-        if (!--subscribers) live.stop();
-      };
     },
     async forRequest() {
       const id = await checked();
@@ -130,5 +84,4 @@ export const lifetimeMethods = (core: LifetimeCore): Session => {
       session.dispose();
     },
   };
-  return methods;
 };

@@ -52,3 +52,6 @@ export const wakeUps = (
     },
   };
 };
+
+/** What {@link wakeUps} returns. */
+export type WakeUps = ReturnType<typeof wakeUps>;
