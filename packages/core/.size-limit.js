@@ -46,6 +46,8 @@
 // listener it tells may subscribe again or dispose the session without leaving one behind).
 // The lifetime entry by about 6 B when what get() shows and subscribers are told moved out of
 // lifetimeMethods.ts (134 -> 87 lines) into shownId.ts.
+// Every createSession() entry by about 10 B, and the lifetime entry 10 B less, when the two
+// copies of the loop that tells subscribers became one (tellListeners.ts).
 const entries = [
   ["createSession() (default sessionStorage backend, duplicate detection)", { "dist/index.js": "{ createSession }" }, "3.52 kB"],
   ["createSession({ storage: localStorageBackend() })", { "dist/index.js": "{ createSession, localStorageBackend }" }, "4.40 kB"],

@@ -1,4 +1,5 @@
 import type { LifetimeCore } from "./lifetimeCore.ts";
+import { tellListeners } from "./tellListeners.ts";
 import type { SessionId } from "./types.ts";
 
 /**
@@ -26,16 +27,7 @@ export const hiddenId = ({ session, clock, report }: LifetimeCore) => {
       const id = session.get();
       if (!hid || !clock.alive(id)) return;
       hid = false;
-      queueMicrotask(() => {
-        // As the session's own listeners: one removed meanwhile is not told.
-        for (const listener of [...listeners])
-          if (listeners.has(listener))
-            try {
-              listener(session.get());
-            } catch (error) {
-              report("listener", error);
-            }
-      });
+      queueMicrotask(() => tellListeners(listeners, session.get(), report));
     },
     /** Adds `listener` (once more if it is there already); returns what removes it. */
     listen(listener: (id: SessionId | undefined) => void) {

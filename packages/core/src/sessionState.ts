@@ -1,5 +1,6 @@
 import type { Report } from "./createReporter.ts";
 import { isLater, type StoredSession } from "./storedSession.ts";
+import { tellListeners } from "./tellListeners.ts";
 import type { SessionId } from "./types.ts";
 
 /** The current ID, its subscribers and the first-ID promise; see {@link createSessionState}. */
@@ -39,16 +40,7 @@ export const createSessionState = (report: Report, ids: Set<string>) => {
       ids.add(next.id);
       settle(next.id);
       observer?.(next);
-      // Over a copy, so a listener added meanwhile waits for the next change; one removed
-      // meanwhile (another's listener unmounted its part) is not told, as with EventTarget.
-      if (changed)
-        for (const listener of [...listeners])
-          if (listeners.has(listener))
-            try {
-              listener(next.id);
-            } catch (error) {
-              report("listener", error);
-            }
+      if (changed) tellListeners(listeners, next.id, report);
       return true;
     },
   };
