@@ -49,7 +49,12 @@ export const indexedDBBackend = (options: IndexedDBBackendOptions = {}): Storage
     scope: browserScope,
     get: (key) => run((store) => get<string>(key, store)),
     async set(key, value) {
+      // Announced before the write too: a tab that closes while its write waits (right after a
+      // refresh committed) sends nothing after it, and the write may then land or be dropped.
+      channel.post(key, value);
       await run((store) => set(key, value, store));
+      // And after: a tab that read storage meanwhile, still before the write, may have started
+      // listening after the first announcement.
       channel.post(key, value);
     },
     async remove(key) {
@@ -68,6 +73,20 @@ export const indexedDBBackend = (options: IndexedDBBackendOptions = {}): Storage
       if (after != before) channel.post(key, after);
       return after;
     },
-    subscribe: channel.subscribe,
+    subscribe(key, onChange) {
+      let listening = true;
+      const stop = channel.subscribe(key, (value) => {
+        onChange(value);
+        // What storage holds once the announced write is over is heard too: the write may have
+        // been dropped with its tab, and the session then writes back the latest value (an older
+        // or missing one is repaired). A failed read says nothing new; the session's own reads
+        // report faults.
+        run((store) => get<string>(key, store)).then((stored) => listening && onChange(stored), () => {});
+      });
+      return () => {
+        listening = false;
+        stop();
+      };
+    },
   };
 };

@@ -53,6 +53,36 @@ describe("indexedDBBackend (fake-indexeddb)", () => {
     await vi.waitFor(() => expect(b.get()).toBe(next));
   });
 
+  it("a rotation announced by a tab that closed before its write ran: a listening session takes it, and writes it to storage", async () => {
+    const name = dbName();
+    const store = createStore(name, "sessions");
+    const { session } = track({ storage: indexedDBBackend({ dbName: name }) });
+    const id = await session.ready();
+    session.subscribe(() => {});
+    // Settled first: right after start the new ID is promoted to generation 1.
+    await vi.waitFor(async () => expect(await get("sessionid", store)).toBe(`${id}.1`));
+    // What the closing tab sent before its write, which was then dropped with it: no write, no second message.
+    const announcement = new BroadcastChannel(`sessionid-idb:${name}/sessions`);
+    announcement.postMessage(["sessionid", "announced-rotation-01.2"]);
+    announcement.close();
+    await vi.waitFor(() => expect(session.get()).toBe("announced-rotation-01"));
+    await vi.waitFor(async () => expect(await get("sessionid", store)).toBe("announced-rotation-01.2"));
+  });
+
+  it("announces a write on the channel before it lands and again after", async () => {
+    const name = dbName();
+    const heard: unknown[] = [];
+    const listener = new BroadcastChannel(`sessionid-idb:${name}/sessions`);
+    const store = createStore(name, "sessions");
+    listener.onmessage = async ({ data }) => heard.push([data, await get("k", store)]);
+    await indexedDBBackend({ dbName: name }).set("k", "written-value-00001.1");
+    await vi.waitFor(() => expect(heard).toHaveLength(2));
+    listener.close();
+    // The first message may arrive before or after the write lands; the second always after.
+    expect(heard.map(([data]) => data)).toEqual([["k", "written-value-00001.1"], ["k", "written-value-00001.1"]]);
+    expect((heard[1] as unknown[])[1]).toBe("written-value-00001.1");
+  });
+
   it("uses the configured database and store names", async () => {
     const { session } = track({ storage: indexedDBBackend({ dbName: "custom-db", storeName: "custom-store" }), key: "k" });
     const id = await session.ready();
