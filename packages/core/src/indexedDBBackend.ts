@@ -43,18 +43,29 @@ export const indexedDBBackend = (options: IndexedDBBackendOptions = {}): Storage
     }
   };
 
-  const channel = broadcast(`sessionid-idb:${dbName}/${storeName}`);
+  const name = `${dbName}/${storeName}`;
+  const channel = broadcast(`sessionid-idb:${name}`);
+  // Writes not landed yet, by key. A tab that closes while its write waits (right after a
+  // refresh committed) announces nothing after it, and the write may then land or be dropped
+  // with the tab: on pagehide each is announced on a channel of its own, as unsure, and the tabs
+  // that hear it read storage again (subscribe below).
+  const writing = new Map<string, string>();
+  const unsure = broadcast(`sessionid-idb-unsure:${name}`);
+  let watching = false;
 
   return {
     scope: browserScope,
     get: (key) => run((store) => get<string>(key, store)),
     async set(key, value) {
-      // Announced before the write too: a tab that closes while its write waits (right after a
-      // refresh committed) sends nothing after it, and the write may then land or be dropped.
-      channel.post(key, value);
-      await run((store) => set(key, value, store));
-      // And after: a tab that read storage meanwhile, still before the write, may have started
-      // listening after the first announcement.
+      writing.set(key, value);
+      if (!watching) globalThis.addEventListener?.("pagehide", () => writing.forEach((value, key) => unsure.post(key, value)));
+      watching = true;
+      try {
+        await run((store) => set(key, value, store));
+      } finally {
+        // A later write of the key started meanwhile is still waiting.
+        if (writing.get(key) == value) writing.delete(key);
+      }
       channel.post(key, value);
     },
     async remove(key) {
@@ -75,17 +86,22 @@ export const indexedDBBackend = (options: IndexedDBBackendOptions = {}): Storage
     },
     subscribe(key, onChange) {
       let listening = true;
-      const stop = channel.subscribe(key, (value) => {
-        onChange(value);
-        // What storage holds once the announced write is over is heard too: the write may have
-        // been dropped with its tab, and the session then writes back the latest value (an older
-        // or missing one is repaired). A failed read says nothing new; the session's own reads
-        // report faults.
-        run((store) => get<string>(key, store)).then((stored) => listening && onChange(stored), () => {});
-      });
+      const stops = [
+        channel.subscribe(key, onChange),
+        unsure.subscribe(key, (value) => {
+          onChange(value);
+          // From a tab that closed while writing it: what storage holds once that write is over
+          // (a read-only transaction made now waits for it) is heard too, and a session that
+          // finds storage behind writes the latest value back. Only here, not on every message:
+          // a frozen tab still hears messages, and a read it starts holds a transaction open that
+          // blocks every other tab's writes. A failed read says nothing new; the session's own
+          // reads report faults.
+          run((store) => get<string>(key, store)).then((stored) => listening && onChange(stored), () => {});
+        }),
+      ];
       return () => {
         listening = false;
-        stop();
+        stops.forEach((stop) => stop());
       };
     },
   };

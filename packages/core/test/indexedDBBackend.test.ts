@@ -61,26 +61,42 @@ describe("indexedDBBackend (fake-indexeddb)", () => {
     session.subscribe(() => {});
     // Settled first: right after start the new ID is promoted to generation 1.
     await vi.waitFor(async () => expect(await get("sessionid", store)).toBe(`${id}.1`));
-    // What the closing tab sent before its write, which was then dropped with it: no write, no second message.
-    const announcement = new BroadcastChannel(`sessionid-idb:${name}/sessions`);
+    // What the closing tab sent on pagehide, its write then dropped with it: nothing more follows.
+    const announcement = new BroadcastChannel(`sessionid-idb-unsure:${name}/sessions`);
     announcement.postMessage(["sessionid", "announced-rotation-01.2"]);
     announcement.close();
     await vi.waitFor(() => expect(session.get()).toBe("announced-rotation-01"));
     await vi.waitFor(async () => expect(await get("sessionid", store)).toBe("announced-rotation-01.2"));
   });
 
-  it("announces a write on the channel before it lands and again after", async () => {
+  it("announces a write once it landed; one still waiting on pagehide is announced then, as unsure", async () => {
     const name = dbName();
     const heard: unknown[] = [];
-    const listener = new BroadcastChannel(`sessionid-idb:${name}/sessions`);
-    const store = createStore(name, "sessions");
-    listener.onmessage = async ({ data }) => heard.push([data, await get("k", store)]);
-    await indexedDBBackend({ dbName: name }).set("k", "written-value-00001.1");
-    await vi.waitFor(() => expect(heard).toHaveLength(2));
-    listener.close();
-    // The first message may arrive before or after the write lands; the second always after.
-    expect(heard.map(([data]) => data)).toEqual([["k", "written-value-00001.1"], ["k", "written-value-00001.1"]]);
-    expect((heard[1] as unknown[])[1]).toBe("written-value-00001.1");
+    const listen = (channel: string) => {
+      const listener = new BroadcastChannel(`${channel}:${name}/sessions`);
+      listener.onmessage = ({ data }) => heard.push([channel, ...data]);
+      return listener;
+    };
+    const listeners = [listen("sessionid-idb"), listen("sessionid-idb-unsure")];
+    const backend = indexedDBBackend({ dbName: name });
+    await backend.set("k", "written-value-00001.1");
+    await vi.waitFor(() => expect(heard).toEqual([["sessionid-idb", "k", "written-value-00001.1"]]));
+    const writing = backend.set("k", "written-value-00002.2");
+    dispatchEvent(new Event("pagehide"));
+    await writing;
+    await vi.waitFor(() => expect(heard).toHaveLength(3));
+    // Once landed, pagehide announces nothing more.
+    dispatchEvent(new Event("pagehide"));
+    await backend.set("k", "written-value-00003.3");
+    await vi.waitFor(() => expect(heard).toHaveLength(4));
+    listeners.forEach((listener) => listener.close());
+    expect(heard.slice(1)).toEqual(
+      expect.arrayContaining([
+        ["sessionid-idb-unsure", "k", "written-value-00002.2"],
+        ["sessionid-idb", "k", "written-value-00002.2"],
+      ]),
+    );
+    expect(heard[3]).toEqual(["sessionid-idb", "k", "written-value-00003.3"]);
   });
 
   it("uses the configured database and store names", async () => {
