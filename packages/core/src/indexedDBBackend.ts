@@ -51,20 +51,21 @@ export const indexedDBBackend = (options: IndexedDBBackendOptions = {}): Storage
   // that hear it read storage again (subscribe below).
   const writing = new Map<string, string>();
   const unsure = broadcast(`sessionid-idb-unsure:${name}`);
-  let watching = false;
+  const announceWriting = () => writing.forEach((value, key) => unsure.post(key, value));
 
   return {
     scope: browserScope,
     get: (key) => run((store) => get<string>(key, store)),
     async set(key, value) {
+      // Listened to only while a write waits: nothing is left behind once none does.
+      if (!writing.size) globalThis.addEventListener?.("pagehide", announceWriting);
       writing.set(key, value);
-      if (!watching) globalThis.addEventListener?.("pagehide", () => writing.forEach((value, key) => unsure.post(key, value)));
-      watching = true;
       try {
         await run((store) => set(key, value, store));
       } finally {
         // A later write of the key started meanwhile is still waiting.
         if (writing.get(key) == value) writing.delete(key);
+        if (!writing.size) globalThis.removeEventListener?.("pagehide", announceWriting);
       }
       channel.post(key, value);
     },

@@ -78,6 +78,8 @@ describe("indexedDBBackend (fake-indexeddb)", () => {
       return listener;
     };
     const listeners = [listen("sessionid-idb"), listen("sessionid-idb-unsure")];
+    const added = vi.spyOn(window, "addEventListener");
+    const removed = vi.spyOn(window, "removeEventListener");
     const backend = indexedDBBackend({ dbName: name });
     await backend.set("k", "written-value-00001.1");
     await vi.waitFor(() => expect(heard).toEqual([["sessionid-idb", "k", "written-value-00001.1"]]));
@@ -97,6 +99,12 @@ describe("indexedDBBackend (fake-indexeddb)", () => {
       ]),
     );
     expect(heard[3]).toEqual(["sessionid-idb", "k", "written-value-00003.3"]);
+    // Listened to only while a write waited: nothing is left listening.
+    const pagehide = (spy: typeof added) => spy.mock.calls.filter(([type]) => type == "pagehide").map(([, listener]) => listener);
+    expect(pagehide(added)).toHaveLength(3);
+    expect(pagehide(removed)).toEqual(pagehide(added));
+    added.mockRestore();
+    removed.mockRestore();
   });
 
   it("uses the configured database and store names", async () => {
