@@ -15,7 +15,8 @@ export interface IndexedDBBackendOptions {
  * Keeps the ID in IndexedDB (through idb-keyval), shared by every tab. Async: `session.get()`
  * is `undefined` until the first read, which is a get-or-create in one read-write transaction,
  * so tabs starting together agree on one ID. An `open` that hangs is cut off by the session's
- * `storageTimeout`. Import it from `@sessionid/core/indexeddb`.
+ * `storageTimeout`. Other tabs hear a write on a BroadcastChannel once it has landed, and on
+ * `pagehide` if it still waits (the tab may be closing). Import it from `@sessionid/core/indexeddb`.
  *
  * @example
  * import { indexedDBBackend } from "@sessionid/core/indexeddb";
@@ -45,26 +46,26 @@ export const indexedDBBackend = (options: IndexedDBBackendOptions = {}): Storage
 
   const name = `${dbName}/${storeName}`;
   const channel = broadcast(`sessionid-idb:${name}`);
-  // Writes not landed yet, by key. A tab that closes while its write waits (right after a
-  // refresh committed) announces nothing after it, and the write may then land or be dropped
-  // with the tab: on pagehide each is announced on a channel of its own, as unsure, and the tabs
-  // that hear it read storage again (subscribe below).
-  const writing = new Map<string, string>();
+  // Writes not landed yet. A tab that closes while its write waits (right after a refresh
+  // committed) announces nothing after it, and the write may then land or be dropped with the
+  // tab: on pagehide each is announced on a channel of its own, as unsure, and the tabs that hear
+  // it read storage again (subscribe below).
+  const writing = new Set<[key: string, value: string]>();
   const unsure = broadcast(`sessionid-idb-unsure:${name}`);
-  const announceWriting = () => writing.forEach((value, key) => unsure.post(key, value));
+  const announceWriting = () => writing.forEach(([key, value]) => unsure.post(key, value));
 
   return {
     scope: browserScope,
     get: (key) => run((store) => get<string>(key, store)),
     async set(key, value) {
+      const write: [string, string] = [key, value];
       // Listened to only while a write waits: nothing is left behind once none does.
       if (!writing.size) globalThis.addEventListener?.("pagehide", announceWriting);
-      writing.set(key, value);
+      writing.add(write);
       try {
         await run((store) => set(key, value, store));
       } finally {
-        // A later write of the key started meanwhile is still waiting.
-        if (writing.get(key) == value) writing.delete(key);
+        writing.delete(write);
         if (!writing.size) globalThis.removeEventListener?.("pagehide", announceWriting);
       }
       channel.post(key, value);
@@ -91,13 +92,14 @@ export const indexedDBBackend = (options: IndexedDBBackendOptions = {}): Storage
         channel.subscribe(key, onChange),
         unsure.subscribe(key, (value) => {
           onChange(value);
-          // From a tab that closed while writing it: what storage holds once that write is over
-          // (a read-only transaction made now waits for it) is heard too, and a session that
-          // finds storage behind writes the latest value back. Only here, not on every message:
-          // a frozen tab still hears messages, and a read it starts holds a transaction open that
-          // blocks every other tab's writes. A failed read says nothing new; the session's own
-          // reads report faults.
-          run((store) => get<string>(key, store)).then((stored) => listening && onChange(stored), () => {});
+          // From a tab that closed while writing it: what storage holds after that write is heard
+          // too (a read-only transaction waits for a read-write one made before it), and a
+          // session that finds storage behind writes the latest value back. Only here, not on
+          // every message, and from a timer: a frozen Chromium tab still hears messages (its
+          // timers wait), and a read it started would hold a transaction open that blocks every
+          // other tab's writes until it is resumed. A failed read says nothing new; the
+          // session's own reads report faults.
+          setTimeout(() => run((store) => get<string>(key, store)).then((stored) => listening && onChange(stored), () => {}));
         }),
       ];
       return () => {

@@ -69,7 +69,7 @@ describe("indexedDBBackend (fake-indexeddb)", () => {
     await vi.waitFor(async () => expect(await get("sessionid", store)).toBe("announced-rotation-01.2"));
   });
 
-  it("announces a write once it landed; one still waiting on pagehide is announced then, as unsure", async () => {
+  it("announces a write once it landed; those still waiting on pagehide are announced then, as unsure", async () => {
     const name = dbName();
     const heard: unknown[] = [];
     const listen = (channel: string) => {
@@ -80,31 +80,51 @@ describe("indexedDBBackend (fake-indexeddb)", () => {
     const listeners = [listen("sessionid-idb"), listen("sessionid-idb-unsure")];
     const added = vi.spyOn(window, "addEventListener");
     const removed = vi.spyOn(window, "removeEventListener");
+    try {
+      const backend = indexedDBBackend({ dbName: name });
+      await backend.set("k", "written-value-00001.1");
+      await vi.waitFor(() => expect(heard).toEqual([["sessionid-idb", "k", "written-value-00001.1"]]));
+      const writes = [backend.set("k", "written-value-00002.2"), backend.set("k", "written-value-00003.3")];
+      dispatchEvent(new Event("pagehide"));
+      await Promise.all(writes);
+      await vi.waitFor(() => expect(heard).toHaveLength(5));
+      // Once landed, pagehide announces nothing more.
+      dispatchEvent(new Event("pagehide"));
+      await backend.set("k", "written-value-00004.4");
+      await vi.waitFor(() => expect(heard).toHaveLength(6));
+      expect(heard.slice(1, 5)).toEqual(
+        expect.arrayContaining([
+          ["sessionid-idb-unsure", "k", "written-value-00002.2"],
+          ["sessionid-idb-unsure", "k", "written-value-00003.3"],
+          ["sessionid-idb", "k", "written-value-00002.2"],
+          ["sessionid-idb", "k", "written-value-00003.3"],
+        ]),
+      );
+      expect(heard[5]).toEqual(["sessionid-idb", "k", "written-value-00004.4"]);
+      // Listened to only while a write waited: nothing is left listening.
+      const pagehide = (spy: typeof added) => spy.mock.calls.filter(([type]) => type == "pagehide").map(([, listener]) => listener);
+      expect(pagehide(added)).toHaveLength(3);
+      expect(pagehide(removed)).toEqual(pagehide(added));
+    } finally {
+      added.mockRestore();
+      removed.mockRestore();
+      listeners.forEach((listener) => listener.close());
+    }
+  });
+
+  it("an unsure announcement heard is followed by what storage holds, unless the listener has stopped meanwhile", async () => {
+    const name = dbName();
+    await set("k", "stored-value-000001.1", createStore(name, "sessions"));
     const backend = indexedDBBackend({ dbName: name });
-    await backend.set("k", "written-value-00001.1");
-    await vi.waitFor(() => expect(heard).toEqual([["sessionid-idb", "k", "written-value-00001.1"]]));
-    const writing = backend.set("k", "written-value-00002.2");
-    dispatchEvent(new Event("pagehide"));
-    await writing;
-    await vi.waitFor(() => expect(heard).toHaveLength(3));
-    // Once landed, pagehide announces nothing more.
-    dispatchEvent(new Event("pagehide"));
-    await backend.set("k", "written-value-00003.3");
-    await vi.waitFor(() => expect(heard).toHaveLength(4));
-    listeners.forEach((listener) => listener.close());
-    expect(heard.slice(1)).toEqual(
-      expect.arrayContaining([
-        ["sessionid-idb-unsure", "k", "written-value-00002.2"],
-        ["sessionid-idb", "k", "written-value-00002.2"],
-      ]),
-    );
-    expect(heard[3]).toEqual(["sessionid-idb", "k", "written-value-00003.3"]);
-    // Listened to only while a write waited: nothing is left listening.
-    const pagehide = (spy: typeof added) => spy.mock.calls.filter(([type]) => type == "pagehide").map(([, listener]) => listener);
-    expect(pagehide(added)).toHaveLength(3);
-    expect(pagehide(removed)).toEqual(pagehide(added));
-    added.mockRestore();
-    removed.mockRestore();
+    const heard: unknown[] = [];
+    const stopped: unknown[] = [];
+    backend.subscribe!("k", (value) => heard.push(value));
+    const stop = backend.subscribe!("k", (value) => (stopped.push(value), stop()));
+    const announcement = new BroadcastChannel(`sessionid-idb-unsure:${name}/sessions`);
+    announcement.postMessage(["k", "announced-value-0001.2"]);
+    announcement.close();
+    await vi.waitFor(() => expect(heard).toEqual(["announced-value-0001.2", "stored-value-000001.1"]));
+    expect(stopped).toEqual(["announced-value-0001.2"]);
   });
 
   it("uses the configured database and store names", async () => {
