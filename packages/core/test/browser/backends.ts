@@ -44,7 +44,7 @@ export function backendScenarios(scenario: Scenario) {
       const tab = await env.tab(await env.profile());
       const id = await start(tab, "cookie");
       // Generation 1: right after start the new ID (generation 0) is promoted under the lock.
-      await env.expect.poll(async () => (await sessionCookie(tab))?.value).toBe(`${id}.1`);
+      await env.expect.poll(async () => (await sessionCookie(tab))?.value, { timeout: 20_000 }).toBe(`${id}.1`);
       const cookie = (await sessionCookie(tab))!;
       expect(cookie).toMatchObject({ path: "/", sameSite: "Lax", secure: false, httpOnly: false });
       const days = (cookie.expires * 1000 - Date.now()) / 86_400_000;
@@ -55,7 +55,7 @@ export function backendScenarios(scenario: Scenario) {
     scenario("on https: Secure by default", async (env) => {
       const tab = await env.tab(await env.profile(), { secure: true });
       const id = await start(tab, "cookie");
-      await env.expect.poll(async () => (await sessionCookie(tab))?.value).toBe(`${id}.1`);
+      await env.expect.poll(async () => (await sessionCookie(tab))?.value, { timeout: 20_000 }).toBe(`${id}.1`);
       expect(await sessionCookie(tab)).toMatchObject({ secure: true, sameSite: "Lax" });
     });
 

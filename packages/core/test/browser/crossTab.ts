@@ -100,7 +100,7 @@ export function crossTabScenarios(scenario: Scenario) {
         const profile = await env.profile();
         const [a, other] = [await env.tab(profile), await env.tab(profile)];
         const id = await start(a, storage);
-        await env.expect.poll(() => a.evaluate(() => document.cookie)).toContain(`sessionid=${id}.1`);
+        await env.expect.poll(() => a.evaluate(() => document.cookie), { timeout: 20_000 }).toContain(`sessionid=${id}.1`);
         await other.evaluate(() => void (document.cookie = "sessionid=; Path=/; Max-Age=0"));
         // 20 s: three engines share a loaded 2-core machine.
         await env.expect.poll(() => other.evaluate(() => document.cookie), { timeout: 20_000 }).toContain(`sessionid=${id}.1`);
