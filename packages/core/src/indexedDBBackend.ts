@@ -95,11 +95,10 @@ export const indexedDBBackend = (options: IndexedDBBackendOptions = {}): Storage
           // From a tab that closed while writing it: what storage holds after that write is heard
           // too (a read-only transaction waits for a read-write one made before it), and a
           // session that finds storage behind writes the latest value back. Only here, not on
-          // every message, and from a timer: a frozen Chromium tab still hears messages (its
-          // timers wait), and a read it started would hold a transaction open that blocks every
-          // other tab's writes until it is resumed. A failed read says nothing new; the
-          // session's own reads report faults.
-          setTimeout(() => run((store) => get<string>(key, store)).then((stored) => listening && onChange(stored), () => {}));
+          // every message: every other tab's writes wait for each read, and a tab frozen while
+          // one is open holds it until resumed. A failed read says nothing new; the session's
+          // own reads report faults.
+          run((store) => get<string>(key, store)).then((stored) => listening && onChange(stored), () => {});
         }),
       ];
       return () => {

@@ -23,9 +23,16 @@ export const broadcast = (name: string): Required<Pick<StorageBackend, "subscrib
   subscribe(key, onChange) {
     if (typeof BroadcastChannel != "function") return () => {};
     const channel = new BroadcastChannel(name);
+    let listening = true;
     channel.onmessage = ({ data }: MessageEvent<Message>) => {
-      if (Array.isArray(data) && data[0] == key) onChange(data[1]);
+      // Passed on from a timer: a frozen Chromium tab still gets channel messages (not its timers,
+      // storage or cookie events). A repair it started at once would be granted the Web Lock and
+      // hold it, unable to run, until resumed, and every other tab's refresh would wait for it.
+      if (Array.isArray(data) && data[0] == key) setTimeout(() => listening && onChange(data[1]));
     };
-    return () => channel.close();
+    return () => {
+      listening = false;
+      channel.close();
+    };
   },
 });

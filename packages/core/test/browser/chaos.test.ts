@@ -121,6 +121,37 @@ for (const name of engines)
       );
 
     if (name == "chromium")
+      it.sequential("a frozen tab that hears a removal takes the lock only once resumed, so no other tab's refresh waits for it [chromium]", () =>
+        withProfile(engine, async (profile) => {
+          const run = `frozen-hears-${Date.now()}`;
+          // IndexedDB: news reaches other tabs on a BroadcastChannel, which a frozen Chromium tab
+          // still hears (its timers, storage and cookie events wait until it is resumed).
+          const frozen = await profile.openTab(pageUrl(run, "indexeddb"));
+          const other = await profile.openTab(pageUrl(run, "indexeddb"));
+          const docs = [await currentDoc(frozen), await currentDoc(other)];
+          await until("both sessions started", async () => docs.every((doc) => events(run).some((e) => e.doc == doc && e.type == "started")));
+          const lockHolders = () =>
+            other.evaluate(() =>
+              navigator.locks.query().then(({ held = [], pending = [] }) => [...held, ...pending].filter((lock) => lock.name == "sessionid:sessionid").length),
+            );
+          // Settled first: right after start a new ID is promoted under the lock.
+          await until("no refresh lock in use", async () => (await lockHolders()) == 0);
+          await frozen.freeze!();
+          // An external removal: the other tab hears it too and puts the ID back under the lock.
+          await other.evaluate(() => window.chaos.remove());
+          await until("the ID put back", async () => (await other.evaluate(() => window.chaos.read())).stored != null);
+          await other.evaluate(() => new Promise((resolve) => setTimeout(resolve, 1500)));
+          // A repair the frozen tab started would hold the lock (granted) until resumed.
+          expect(await lockHolders()).toBe(0);
+          const { get: id } = await other.evaluate(() => window.chaos.read());
+          await frozen.resume!();
+          await until("the resumed tab on the same ID", async () => (await frozen.evaluate(() => window.chaos.read())).get == id, 20_000);
+          expect(events(run).filter((e) => e.type == "onError" && e.code == "lock-timeout")).toEqual([]);
+        }),
+        120_000,
+      );
+
+    if (name == "chromium")
       it.sequential("a session lifetime: a tab frozen past the idle timeout rotates when it is resumed, never while frozen [chromium]", () =>
         withProfile(engine, async (profile) => {
           const run = `lifetime-freeze-${Date.now()}`;
