@@ -87,6 +87,12 @@ const withProfile = async (engine: Engine, test: (profile: Profile) => Promise<v
   }
 };
 
+/** Two tabs of `profile` on the agent's page with `backend`, once each has loaded: the tabs and their documents. */
+const openTwo = async (profile: Profile, run: string, backend: Backend) => {
+  const tabs = [await profile.openTab(pageUrl(run, backend)), await profile.openTab(pageUrl(run, backend))] as const;
+  return { tabs, docs: [await currentDoc(tabs[0]), await currentDoc(tabs[1])] };
+};
+
 // The engines side by side (concurrent describes); in each, one test at a time (sequential tests).
 for (const name of engines)
   describe.concurrent(`chaos in ${name}`, () => {
@@ -98,10 +104,10 @@ for (const name of engines)
       it.sequential("a real freeze: a frozen tab's timers do not run until it is resumed [chromium]", () =>
         withProfile(engine, async (profile) => {
           const run = `freeze-${Date.now()}`;
-          const tab = await profile.openTab(pageUrl(run, "local"));
-          const other = await profile.openTab(pageUrl(run, "local"));
-          const doc = await currentDoc(tab);
-          await currentDoc(other);
+          const {
+            tabs: [tab, other],
+            docs: [doc],
+          } = await openTwo(profile, run, "local");
           // The ticks log through the server, with the page's time: a frozen page answers no evaluate.
           await tab.evaluate(() => void setInterval(() => console.log("tick"), 20));
           const ticks = () => events(run).filter((e) => e.type == "console" && e.text == "tick").map((e) => e.t);
@@ -126,9 +132,10 @@ for (const name of engines)
           const run = `frozen-hears-${Date.now()}`;
           // IndexedDB: news reaches other tabs on a BroadcastChannel, which a frozen Chromium tab
           // still hears (its timers, storage and cookie events wait until it is resumed).
-          const frozen = await profile.openTab(pageUrl(run, "indexeddb"));
-          const other = await profile.openTab(pageUrl(run, "indexeddb"));
-          const docs = [await currentDoc(frozen), await currentDoc(other)];
+          const {
+            tabs: [frozen, other],
+            docs,
+          } = await openTwo(profile, run, "indexeddb");
           await until("both sessions started", async () => docs.every((doc) => events(run).some((e) => e.doc == doc && e.type == "started")));
           const lockHolders = () =>
             other.evaluate(() =>
@@ -155,9 +162,9 @@ for (const name of engines)
       it.sequential("a session lifetime: a tab frozen past the idle timeout rotates when it is resumed, never while frozen [chromium]", () =>
         withProfile(engine, async (profile) => {
           const run = `lifetime-freeze-${Date.now()}`;
-          const tab = await profile.openTab(pageUrl(run, "local"));
-          const other = await profile.openTab(pageUrl(run, "local"));
-          await currentDoc(tab);
+          const {
+            tabs: [tab, other],
+          } = await openTwo(profile, run, "local");
           const idleTimeout = 8000;
           // Its own key beside the agent's session; what it shows is logged with the page's time.
           const first = await tab.evaluate(async (idleTimeout) => {
