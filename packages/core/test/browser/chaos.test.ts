@@ -13,7 +13,7 @@ import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { engineNames, enginesToTest, type Engine, type EngineName, type Profile } from "../../../../test-shared/browsers/index.mjs";
+import { engineNames, enginesToTest, type Engine, type EngineName, type Profile, type Tab } from "../../../../test-shared/browsers/index.mjs";
 import type { Backend } from "./chaos/agent.ts";
 import { currentDoc, events, launchChaosEngine, pageUrl, startServer, stopServer, until } from "./chaos/harness.ts";
 import { check, timeline } from "./chaos/invariants.ts";
@@ -87,11 +87,6 @@ const withProfile = async (engine: Engine, test: (profile: Profile) => Promise<v
   }
 };
 
-/** Two tabs of `profile` on the agent's page with `backend`, once each has loaded: the tabs and their documents. */
-const openTwo = async (profile: Profile, run: string, backend: Backend) => {
-  const tabs = [await profile.openTab(pageUrl(run, backend)), await profile.openTab(pageUrl(run, backend))] as const;
-  return { tabs, docs: [await currentDoc(tabs[0]), await currentDoc(tabs[1])] };
-};
 
 // The engines side by side (concurrent describes); in each, one test at a time (sequential tests).
 for (const name of engines)
@@ -100,95 +95,87 @@ for (const name of engines)
     beforeAll(async () => void (engine = await launchChaosEngine(name)), 120_000);
     afterAll(() => engine?.close(), 60_000);
 
-    if (name == "chromium")
-      it.sequential("a real freeze: a frozen tab's timers do not run until it is resumed [chromium]", () =>
-        withProfile(engine, async (profile) => {
-          const run = `freeze-${Date.now()}`;
-          const {
-            tabs: [tab, other],
-            docs: [doc],
-          } = await openTwo(profile, run, "local");
-          // The ticks log through the server, with the page's time: a frozen page answers no evaluate.
-          await tab.evaluate(() => void setInterval(() => console.log("tick"), 20));
-          const ticks = () => events(run).filter((e) => e.type == "console" && e.text == "tick").map((e) => e.t);
-          await until("a tick", async () => ticks().length > 0);
-          await tab.freeze!();
-          // Meanwhile the other tab's timers run: the machine is not just slow.
-          await other.evaluate(() => new Promise((resolve) => setTimeout(resolve, 1500)));
-          const resumedAt = Date.now();
-          await tab.resume!();
-          await until("a tick after resuming", async () => ticks().some((t) => t >= resumedAt), 20_000);
-          // From the page's own freeze event (ticks already queued may run before it) to the resume.
-          const frozenAt = events(run).find((e) => e.doc == doc && e.type == "freeze")?.t;
-          expect(frozenAt).toBeLessThan(resumedAt);
-          expect(ticks().filter((t) => t > frozenAt! && t < resumedAt)).toEqual([]);
-        }),
-        120_000,
-      );
+    /**
+     * A test in Chromium only (the one engine whose tabs really freeze) on two tabs of a fresh
+     * profile, both on the agent's page with `backend` and loaded: `run` names their log.
+     */
+    const twoTabTest = (title: string, backend: Backend, test: (tabs: readonly [Tab, Tab], docs: string[], run: string) => Promise<void>) => {
+      if (name == "chromium")
+        it.sequential(
+          `${title} [chromium]`,
+          () =>
+            withProfile(engine, async (profile) => {
+              const run = `two-tabs-${Date.now()}`;
+              const tabs = [await profile.openTab(pageUrl(run, backend)), await profile.openTab(pageUrl(run, backend))] as const;
+              await test(tabs, [await currentDoc(tabs[0]), await currentDoc(tabs[1])], run);
+            }),
+          120_000,
+        );
+    };
 
-    if (name == "chromium")
-      it.sequential("a frozen tab that hears a removal takes the lock only once resumed, so no other tab's refresh waits for it [chromium]", () =>
-        withProfile(engine, async (profile) => {
-          const run = `frozen-hears-${Date.now()}`;
-          // IndexedDB: news reaches other tabs on a BroadcastChannel, which a frozen Chromium tab
-          // still hears (its timers, storage and cookie events wait until it is resumed).
-          const {
-            tabs: [frozen, other],
-            docs,
-          } = await openTwo(profile, run, "indexeddb");
-          await until("both sessions started", async () => docs.every((doc) => events(run).some((e) => e.doc == doc && e.type == "started")));
-          const lockHolders = () =>
-            other.evaluate(() =>
-              navigator.locks.query().then(({ held = [], pending = [] }) => [...held, ...pending].filter((lock) => lock.name == "sessionid:sessionid").length),
-            );
-          // Settled first: right after start a new ID is promoted under the lock.
-          await until("no refresh lock in use", async () => (await lockHolders()) == 0);
-          await frozen.freeze!();
-          // An external removal: the other tab hears it too and puts the ID back under the lock.
-          await other.evaluate(() => window.chaos.remove());
-          await until("the ID put back", async () => (await other.evaluate(() => window.chaos.read())).stored != null);
-          await other.evaluate(() => new Promise((resolve) => setTimeout(resolve, 1500)));
-          // A repair the frozen tab started would hold the lock (granted) until resumed.
-          expect(await lockHolders()).toBe(0);
-          const { get: id } = await other.evaluate(() => window.chaos.read());
-          await frozen.resume!();
-          await until("the resumed tab on the same ID", async () => (await frozen.evaluate(() => window.chaos.read())).get == id, 20_000);
-          expect(events(run).filter((e) => e.type == "onError" && e.code == "lock-timeout")).toEqual([]);
-        }),
-        120_000,
-      );
+    twoTabTest("a real freeze: a frozen tab's timers do not run until it is resumed", "local", async ([tab, other], [doc], run) => {
+      // The ticks log through the server, with the page's time: a frozen page answers no evaluate.
+      await tab.evaluate(() => void setInterval(() => console.log("tick"), 20));
+      const ticks = () => events(run).filter((e) => e.type == "console" && e.text == "tick").map((e) => e.t);
+      await until("a tick", async () => ticks().length > 0);
+      await tab.freeze!();
+      // Meanwhile the other tab's timers run: the machine is not just slow.
+      await other.evaluate(() => new Promise((resolve) => setTimeout(resolve, 1500)));
+      const resumedAt = Date.now();
+      await tab.resume!();
+      await until("a tick after resuming", async () => ticks().some((t) => t >= resumedAt), 20_000);
+      // From the page's own freeze event (ticks already queued may run before it) to the resume.
+      const frozenAt = events(run).find((e) => e.doc == doc && e.type == "freeze")?.t;
+      expect(frozenAt).toBeLessThan(resumedAt);
+      expect(ticks().filter((t) => t > frozenAt! && t < resumedAt)).toEqual([]);
+    });
 
-    if (name == "chromium")
-      it.sequential("a session lifetime: a tab frozen past the idle timeout rotates when it is resumed, never while frozen [chromium]", () =>
-        withProfile(engine, async (profile) => {
-          const run = `lifetime-freeze-${Date.now()}`;
-          const {
-            tabs: [tab, other],
-          } = await openTwo(profile, run, "local");
-          const idleTimeout = 8000;
-          // Its own key beside the agent's session; what it shows is logged with the page's time.
-          const first = await tab.evaluate(async (idleTimeout) => {
-            const { createSession, localStorageBackend, sessionLifetime } = window.sessionid;
-            const session = createSession({ storage: localStorageBackend(), key: "life", lifetime: sessionLifetime({ idleTimeout }) });
-            session.subscribe((id) => console.log(`life ${id}`));
-            return (await session.ready()) as string;
-          }, idleTimeout);
-          const rotations = () => events(run).filter((e) => e.type == "console" && String(e.text).startsWith("life "));
-          await tab.freeze!();
-          const frozenSince = Date.now();
-          // Past the idle timeout while frozen: the tab's timers do not run, the other tab's do.
-          await other.evaluate((ms) => new Promise((resolve) => setTimeout(resolve, ms)), idleTimeout + 2000);
-          expect(rotations()).toEqual([]);
-          const resumedAt = Date.now();
-          await tab.resume!();
-          await until("a rotation after resuming", async () => rotations().length > 0, 20_000);
-          const [rotation] = rotations();
-          expect(rotation!.t).toBeGreaterThanOrEqual(resumedAt);
-          expect(rotation!.text).not.toBe(`life ${first}`);
-          expect(resumedAt - frozenSince).toBeGreaterThan(idleTimeout);
-        }),
-        120_000,
-      );
+    // IndexedDB: news reaches other tabs on a BroadcastChannel, which a frozen Chromium tab still
+    // hears (its timers, storage and cookie events wait until it is resumed).
+    twoTabTest("a frozen tab that hears a removal takes the lock only once resumed, so no other tab's refresh waits for it", "indexeddb", async ([frozen, other], docs, run) => {
+      await until("both sessions started", async () => docs.every((doc) => events(run).some((e) => e.doc == doc && e.type == "started")));
+      const lockHolders = () =>
+        other.evaluate(() =>
+          navigator.locks.query().then(({ held = [], pending = [] }) => [...held, ...pending].filter((lock) => lock.name == "sessionid:sessionid").length),
+        );
+      // Settled first: right after start a new ID is promoted under the lock.
+      await until("no refresh lock in use", async () => (await lockHolders()) == 0);
+      await frozen.freeze!();
+      // An external removal: the other tab hears it too and puts the ID back under the lock.
+      await other.evaluate(() => window.chaos.remove());
+      await until("the ID put back", async () => (await other.evaluate(() => window.chaos.read())).stored != null);
+      await other.evaluate(() => new Promise((resolve) => setTimeout(resolve, 1500)));
+      // A repair the frozen tab started would hold the lock (granted) until resumed.
+      expect(await lockHolders()).toBe(0);
+      const { get: id } = await other.evaluate(() => window.chaos.read());
+      await frozen.resume!();
+      await until("the resumed tab on the same ID", async () => (await frozen.evaluate(() => window.chaos.read())).get == id, 20_000);
+      expect(events(run).filter((e) => e.type == "onError" && e.code == "lock-timeout")).toEqual([]);
+    });
+
+    twoTabTest("a session lifetime: a tab frozen past the idle timeout rotates when it is resumed, never while frozen", "local", async ([tab, other], _docs, run) => {
+      const idleTimeout = 8000;
+      // Its own key beside the agent's session; what it shows is logged with the page's time.
+      const first = await tab.evaluate(async (idleTimeout) => {
+        const { createSession, localStorageBackend, sessionLifetime } = window.sessionid;
+        const session = createSession({ storage: localStorageBackend(), key: "life", lifetime: sessionLifetime({ idleTimeout }) });
+        session.subscribe((id) => console.log(`life ${id}`));
+        return (await session.ready()) as string;
+      }, idleTimeout);
+      const rotations = () => events(run).filter((e) => e.type == "console" && String(e.text).startsWith("life "));
+      await tab.freeze!();
+      const frozenSince = Date.now();
+      // Past the idle timeout while frozen: the tab's timers do not run, the other tab's do.
+      await other.evaluate((ms) => new Promise((resolve) => setTimeout(resolve, ms)), idleTimeout + 2000);
+      expect(rotations()).toEqual([]);
+      const resumedAt = Date.now();
+      await tab.resume!();
+      await until("a rotation after resuming", async () => rotations().length > 0, 20_000);
+      const [rotation] = rotations();
+      expect(rotation!.t).toBeGreaterThanOrEqual(resumedAt);
+      expect(rotation!.text).not.toBe(`life ${first}`);
+      expect(resumedAt - frozenSince).toBeGreaterThan(idleTimeout);
+    });
 
     it.sequential(`a page left for ?away and gone back to with history.back() is restored, not reloaded [${name}]`, () =>
       withProfile(engine, async (profile) => {
