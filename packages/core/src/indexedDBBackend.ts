@@ -44,6 +44,7 @@ export const indexedDBBackend = (options: IndexedDBBackendOptions = {}): Storage
     }
   };
 
+  const read = (key: string) => run((store) => get<string>(key, store));
   const name = `${dbName}/${storeName}`;
   const channel = broadcast(`sessionid-idb:${name}`);
   // Writes not landed yet. A tab that closes while its write waits (right after a refresh
@@ -56,7 +57,7 @@ export const indexedDBBackend = (options: IndexedDBBackendOptions = {}): Storage
 
   return {
     scope: browserScope,
-    get: (key) => run((store) => get<string>(key, store)),
+    get: read,
     async set(key, value) {
       const write: [string, string] = [key, value];
       // Listened to only while a write waits: nothing is left behind once none does.
@@ -98,7 +99,7 @@ export const indexedDBBackend = (options: IndexedDBBackendOptions = {}): Storage
           // every message: every other tab's writes wait for each read, and a tab frozen while
           // one is open holds it until resumed. A failed read says nothing new; the session's
           // own reads report faults.
-          run((store) => get<string>(key, store)).then((stored) => listening && onChange(stored), () => {});
+          read(key).then((stored) => listening && onChange(stored), () => {});
         }),
       ];
       return () => {
