@@ -195,6 +195,9 @@ export const runSchedule = async (engine: Engine, schedule: Schedule): Promise<R
     let reads: RunResult["final"] = [];
     const quietEnd = Date.now() + 20_000;
     for (;;) {
+      // Before the reads: a refresh that settles while they run (its commit after a tab was
+      // read) must make this round not count, not pass as settled beside the older reads.
+      const pending = unsettled();
       reads = [];
       let delivered = true;
       for (const tab of live()) {
@@ -211,10 +214,10 @@ export const runSchedule = async (engine: Engine, schedule: Schedule): Promise<R
       const shape = JSON.stringify(reads);
       const agreed = schedule.backend == "session" || new Set(reads.flatMap((r) => [r.get, r.stored])).size == 1;
       if (shape != previous) (previous = shape), (stableSince = Date.now());
-      if (delivered && agreed && !unsettled().length && Date.now() - stableSince >= 600) break;
+      if (delivered && agreed && !pending.length && Date.now() - stableSince >= 600) break;
       if (Date.now() > quietEnd) {
         if (!delivered) problems.push("harness: some live tab's log never arrived");
-        if (unsettled().length) problems.push(`I5: refresh() never settled in a live tab: ${unsettled().join(", ")}`);
+        if (pending.length) problems.push(`I5: refresh() never settled in a live tab: ${pending.join(", ")}`);
         if (!agreed) problems.push(`I1: no quiet after 20 s: tabs and storage hold ${shape}`);
         break;
       }
